@@ -1,0 +1,1 @@
+//! Diffs: delivered evidence against bid evidence, and one tender version against another.

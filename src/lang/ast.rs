@@ -1,0 +1,364 @@
+//! The abstract syntax tree of a `.tg` file: what the parser produces, what the formatter
+//! prints and what the engine resolves and checks.
+//!
+//! Every node that a diagnostic may point at is [`Spanned`]; equality ignores spans, so
+//! `parse(fmt(ast)) == ast` holds whatever the layout. The AST knows nothing about
+//! evidence: paths are plain identifier chains until the checker resolves them.
+
+pub use crate::diag::{Span, Spanned};
+
+/// A parsed `.tg` file: an optional tender header and any number of items, in source order.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct File {
+    pub tender: Option<Spanned<Tender>>,
+    pub items: Vec<Item>,
+}
+
+/// `tender "ID" { … }`: the tender's metadata. Fields keep their source order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Tender {
+    pub id: Spanned<String>,
+    pub fields: Vec<Spanned<TenderField>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TenderField {
+    /// `title.en "…"`
+    Title { lang: Spanned<Lang>, text: Spanned<String> },
+    /// `buyer "Gemeente Utrecht"`
+    Buyer(Spanned<String>),
+    /// `published 2027-01-15`
+    Published(Spanned<Date>),
+    /// `deadline 2027-03-01` (closing date for bids)
+    Deadline(Spanned<Date>),
+    /// `languages en, nl`
+    Languages(Vec<Spanned<Lang>>),
+}
+
+/// A language tag of a text: `en`, `nl`, or any other two-to-eight letter tag (the checker
+/// warns on languages the tender does not declare).
+pub type Lang = String;
+
+/// One top-level item.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Item {
+    Use(Spanned<Use>),
+    Param(Spanned<Param>),
+    Clause(Spanned<Clause>),
+    Criterion(Spanned<Criterion>),
+    Question(Spanned<Question>),
+    Waive(Spanned<Waive>),
+}
+
+/// `use "set" { ID, ID } with { name = literal, … }`: imports clauses from a library set
+/// (a bundled name like `"etsi-en-303-645"` or a relative path ending in `.tg`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Use {
+    pub set: Spanned<String>,
+    /// `None` imports every clause of the set.
+    pub selection: Option<Vec<Spanned<String>>>,
+    pub overrides: Vec<ParamOverride>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ParamOverride {
+    pub name: Spanned<String>,
+    pub value: Spanned<Literal>,
+}
+
+/// `param name = literal`: a named value, typed by its literal, overridable by importers.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Param {
+    pub name: Spanned<String>,
+    pub value: Spanned<Literal>,
+}
+
+/// `knockout` (must pass or the bid is excluded) or `recommended` (reported, not excluding).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Level {
+    Knockout,
+    Recommended,
+}
+
+/// `clause ID "title" knockout|recommended { … }`
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Clause {
+    pub id: Spanned<String>,
+    pub title: Spanned<String>,
+    pub level: Spanned<Level>,
+    pub body: Vec<Spanned<ClauseEntry>>,
+}
+
+/// One statement inside a clause or criterion body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ClauseEntry {
+    /// `ref "ETSI EN 303 645 5.1-1", "CRA Annex I Part I (2)(c)"`
+    Ref(Vec<Spanned<String>>),
+    /// `text.en "… {param} …"`
+    Text { lang: Spanned<Lang>, text: Spanned<String> },
+    /// `when <expr>`: the clause applies only when this holds.
+    When(Spanned<Expr>),
+    /// `require <expr>`: one of the conditions the bid must meet.
+    Require(Spanned<Expr>),
+    /// `evidence sbom, attestation, document`: the kinds of evidence the clause reads.
+    Evidence(Vec<Spanned<String>>),
+    /// `score <rule>` (criteria only).
+    Score(Spanned<ScoreRule>),
+}
+
+/// `criterion ID "title" weight N { … score <rule> }`: an award criterion scored 0–100.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Criterion {
+    pub id: Spanned<String>,
+    pub title: Spanned<String>,
+    pub weight: Spanned<u32>,
+    pub body: Vec<Spanned<ClauseEntry>>,
+}
+
+/// How a criterion turns evidence into a score from 0 to 100.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ScoreRule {
+    /// `linear(<expr>, x1 => s1, x2 => s2, …)`: piecewise-linear between the points,
+    /// clamped to the first and last score outside them. Points ascend in `x`.
+    Linear {
+        input: Spanned<Expr>,
+        points: Vec<ScorePoint>,
+    },
+    /// `steps(<expr>, x1 => s1, x2 => s2, …)`: the score of the highest threshold `x` that
+    /// the input reaches; below the first threshold the score is 0.
+    Steps {
+        input: Spanned<Expr>,
+        points: Vec<ScorePoint>,
+    },
+    /// `yesno(<expr>)`: 100 when the condition holds, 0 when it does not.
+    YesNo(Spanned<Expr>),
+}
+
+/// `x => score` in a linear or step rule.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ScorePoint {
+    pub at: Spanned<Literal>,
+    pub score: Spanned<Number>,
+}
+
+/// `question attestation.path : type "prompt en" "prompt nl"`: extends the attestation
+/// vocabulary with a tender-specific field the vendor must answer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Question {
+    pub path: Spanned<Path>,
+    pub ty: Spanned<TypeName>,
+    pub prompt_en: Spanned<String>,
+    pub prompt_nl: Spanned<String>,
+}
+
+/// A type written in source: `bool`, `int`, `number`, `string`, `date`, `duration`,
+/// `version`, `severity`, `license`, `url`, or `list<T>`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TypeName {
+    Named(String),
+    List(Box<Spanned<TypeName>>),
+}
+
+/// `waive ID for "vendor" until 2027-06-30 because "reason"`: an accepted deviation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Waive {
+    pub id: Spanned<String>,
+    pub vendor: Spanned<String>,
+    pub until: Spanned<Date>,
+    pub reason: Spanned<String>,
+}
+
+/// A dotted path: `sbom.components`, `attestation.support.end`, `c.license`.
+/// The first segment is a root (`tender`, `bid`, `sbom`, `attestation`, `documents`…), a
+/// parameter or a variable bound by a quantifier.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Path {
+    pub segments: Vec<Spanned<String>>,
+}
+
+impl Path {
+    /// The path as written, `a.b.c`.
+    pub fn dotted(&self) -> String {
+        let parts: Vec<&str> = self.segments.iter().map(|s| s.node.as_str()).collect();
+        parts.join(".")
+    }
+}
+
+/// A civil date `YYYY-MM-DD`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date {
+    pub year: i16,
+    pub month: u8,
+    pub day: u8,
+}
+
+/// A calendar duration: `5 years`, `18 months`, `2 weeks`, `30 days`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Duration {
+    pub amount: i64,
+    pub unit: DurationUnit,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum DurationUnit {
+    Days,
+    Weeks,
+    Months,
+    Years,
+}
+
+/// A decimal number kept exactly as `units / 10^scale` (no floating point in the AST, so
+/// equality and formatting are exact). `12.50` has units 1250, scale 2.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Number {
+    pub units: i64,
+    pub scale: u8,
+}
+
+impl Number {
+    pub fn int(n: i64) -> Number {
+        Number { units: n, scale: 0 }
+    }
+
+    pub fn to_f64(self) -> f64 {
+        self.units as f64 / 10f64.powi(i32::from(self.scale))
+    }
+}
+
+/// Vulnerability severities, ordered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    None,
+    Low,
+    Medium,
+    High,
+    Critical,
+}
+
+/// A literal value.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Literal {
+    String(String),
+    /// An integer or a decimal: `5`, `-3`, `0.75`.
+    Number(Number),
+    /// `80%`: stored as the number before the sign (80), typed as a share.
+    Percent(Number),
+    Bool(bool),
+    Date(Date),
+    Duration(Duration),
+    /// `v"1.2.3"`
+    Version(String),
+    Severity(Severity),
+}
+
+/// Unary operators.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum UnOp {
+    Not,
+    Neg,
+}
+
+/// Binary operators, from loosest to tightest binding (see `docs/language.md`):
+/// `or` < `and` < comparisons, `in`, `matches`, `satisfies` (non-associative)
+/// < `+ -` < `* /`. `not` and unary `-` bind tighter than every binary operator.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum BinOp {
+    Or,
+    And,
+    Eq,
+    Ne,
+    Lt,
+    Le,
+    Gt,
+    Ge,
+    /// `x in [a, b]` or `x in some.list`
+    In,
+    /// `name matches "openssl*"` (glob: `*`, `?`)
+    Matches,
+    /// `c.license satisfies "MIT OR Apache-2.0"`
+    Satisfies,
+    Add,
+    Sub,
+    Mul,
+    Div,
+}
+
+impl BinOp {
+    /// The operator as written in source.
+    pub fn symbol(self) -> &'static str {
+        match self {
+            BinOp::Or => "or",
+            BinOp::And => "and",
+            BinOp::Eq => "==",
+            BinOp::Ne => "!=",
+            BinOp::Lt => "<",
+            BinOp::Le => "<=",
+            BinOp::Gt => ">",
+            BinOp::Ge => ">=",
+            BinOp::In => "in",
+            BinOp::Matches => "matches",
+            BinOp::Satisfies => "satisfies",
+            BinOp::Add => "+",
+            BinOp::Sub => "-",
+            BinOp::Mul => "*",
+            BinOp::Div => "/",
+        }
+    }
+
+    /// Binding power: higher binds tighter.
+    pub fn precedence(self) -> u8 {
+        match self {
+            BinOp::Or => 1,
+            BinOp::And => 2,
+            BinOp::Eq
+            | BinOp::Ne
+            | BinOp::Lt
+            | BinOp::Le
+            | BinOp::Gt
+            | BinOp::Ge
+            | BinOp::In
+            | BinOp::Matches
+            | BinOp::Satisfies => 3,
+            BinOp::Add | BinOp::Sub => 4,
+            BinOp::Mul | BinOp::Div => 5,
+        }
+    }
+}
+
+/// `all`, `any`, `none`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Quantifier {
+    All,
+    Any,
+    None,
+}
+
+/// An expression.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Expr {
+    Lit(Literal),
+    Path(Path),
+    /// `[a, b, c]`
+    List(Vec<Spanned<Expr>>),
+    Unary(UnOp, Box<Spanned<Expr>>),
+    Binary(BinOp, Box<Spanned<Expr>>, Box<Spanned<Expr>>),
+    /// `name(arg, …)`
+    Call {
+        name: Spanned<String>,
+        args: Vec<Spanned<Expr>>,
+    },
+    /// `all c in sbom.components where <filter>: <body>`
+    Quant {
+        q: Quantifier,
+        var: Spanned<String>,
+        collection: Box<Spanned<Expr>>,
+        filter: Option<Box<Spanned<Expr>>>,
+        body: Box<Spanned<Expr>>,
+    },
+    /// `count(c in sbom.components where <filter>)`
+    Count {
+        var: Spanned<String>,
+        collection: Box<Spanned<Expr>>,
+        filter: Option<Box<Spanned<Expr>>>,
+    },
+}

@@ -1,0 +1,3 @@
+//! Integration tests of the library: one test binary, one module per layer.
+
+mod common;
