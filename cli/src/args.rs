@@ -1,0 +1,21 @@
+//! Command-line arguments: one variant per subcommand, each with its own args struct in
+//! `cmd/<name>.rs`.
+
+use clap::{Parser, Subcommand};
+
+/// Security requirements as code for public procurement.
+///
+/// Write a tender's security clauses as code, check bids against them, compare bids,
+/// produce the contract annex and audit deliveries. Offline and deterministic.
+///
+/// Exit codes: 0 ok, 1 a finding (lint error, failed knock-out), 2 usage or input error.
+#[derive(Debug, Parser)]
+#[command(name = "tenderguard", version, about, long_about, propagate_version = true)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+}

@@ -1,0 +1,9 @@
+//! One module per subcommand; `run` dispatches.
+
+use crate::args::{Cli, Command};
+use crate::output::Exit;
+
+pub fn run(cli: Cli) -> anyhow::Result<Exit> {
+    match cli.command {
+    }
+}
