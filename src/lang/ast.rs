@@ -10,15 +10,43 @@ pub use crate::diag::{Span, Spanned};
 /// A parsed `.tg` file: an optional tender header and any number of items, in source order.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct File {
+    /// Comments before the tender header (or before the first item when there is none).
+    pub comments: Comments,
     pub tender: Option<Spanned<Tender>>,
     pub items: Vec<Item>,
+    /// Comments after the last item.
+    pub trailing: Comments,
 }
+
+/// Comment lines (`// …` or `/* … */`, text as written including the markers) that stand
+/// before a node. Kept so that `fmt` never drops a comment; a comment at the end of a line is
+/// moved to its own line before the node that follows it. Equality ignores comments, like
+/// spans: they do not change meaning.
+#[derive(Debug, Clone, Default)]
+pub struct Comments(pub Vec<String>);
+
+impl PartialEq for Comments {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
+impl Eq for Comments {}
 
 /// `tender "ID" { … }`: the tender's metadata. Fields keep their source order.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Tender {
     pub id: Spanned<String>,
-    pub fields: Vec<Spanned<TenderField>>,
+    pub fields: Vec<HeaderEntry>,
+    /// Comments before the closing `}`.
+    pub trailing: Comments,
+}
+
+/// One header field with the comments before it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HeaderEntry {
+    pub comments: Comments,
+    pub field: Spanned<TenderField>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -54,6 +82,7 @@ pub enum Item {
 /// (a bundled name like `"etsi-en-303-645"` or a relative path ending in `.tg`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Use {
+    pub comments: Comments,
     pub set: Spanned<String>,
     /// `None` imports every clause of the set.
     pub selection: Option<Vec<Spanned<String>>>,
@@ -69,6 +98,7 @@ pub struct ParamOverride {
 /// `param name = literal`: a named value, typed by its literal, overridable by importers.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Param {
+    pub comments: Comments,
     pub name: Spanned<String>,
     pub value: Spanned<Literal>,
 }
@@ -83,10 +113,20 @@ pub enum Level {
 /// `clause ID "title" knockout|recommended { … }`
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Clause {
+    pub comments: Comments,
     pub id: Spanned<String>,
     pub title: Spanned<String>,
     pub level: Spanned<Level>,
-    pub body: Vec<Spanned<ClauseEntry>>,
+    pub body: Vec<Entry>,
+    /// Comments before the closing `}`.
+    pub trailing: Comments,
+}
+
+/// One body statement with the comments before it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entry {
+    pub comments: Comments,
+    pub entry: Spanned<ClauseEntry>,
 }
 
 /// One statement inside a clause or criterion body.
@@ -109,10 +149,13 @@ pub enum ClauseEntry {
 /// `criterion ID "title" weight N { … score <rule> }`: an award criterion scored 0–100.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Criterion {
+    pub comments: Comments,
     pub id: Spanned<String>,
     pub title: Spanned<String>,
     pub weight: Spanned<u32>,
-    pub body: Vec<Spanned<ClauseEntry>>,
+    pub body: Vec<Entry>,
+    /// Comments before the closing `}`.
+    pub trailing: Comments,
 }
 
 /// How a criterion turns evidence into a score from 0 to 100.
@@ -145,6 +188,7 @@ pub struct ScorePoint {
 /// vocabulary with a tender-specific field the vendor must answer.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Question {
+    pub comments: Comments,
     pub path: Spanned<Path>,
     pub ty: Spanned<TypeName>,
     pub prompt_en: Spanned<String>,
@@ -162,6 +206,7 @@ pub enum TypeName {
 /// `waive ID for "vendor" until 2027-06-30 because "reason"`: an accepted deviation.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Waive {
+    pub comments: Comments,
     pub id: Spanned<String>,
     pub vendor: Spanned<String>,
     pub until: Spanned<Date>,
@@ -259,8 +304,10 @@ pub enum UnOp {
 }
 
 /// Binary operators, from loosest to tightest binding (see `docs/language.md`):
-/// `or` < `and` < comparisons, `in`, `matches`, `satisfies` (non-associative)
-/// < `+ -` < `* /`. `not` and unary `-` bind tighter than every binary operator.
+/// `or` < `and` < `not` (prefix) < comparisons, `in`, `matches`, `satisfies`
+/// (non-associative: `a < b < c` is an error) < `+ -` < `* /` < unary `-`.
+/// So `not a == b` is `not (a == b)`, as in Python. A quantifier's body extends as far right
+/// as possible.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum BinOp {
     Or,
