@@ -1,6 +1,7 @@
 //! Evidence: what vendors submit (SBOMs, attestations, VEX, documents), loaded, validated
 //! and normalised into one model, and the vocabulary clauses use to read it.
 
+pub mod load;
 pub mod model;
 pub mod schema;
 

@@ -380,6 +380,13 @@ pub enum Quantifier {
     None,
 }
 
+/// `count` (a number) or `share` (a percent of the collection).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Aggregate {
+    Count,
+    Share,
+}
+
 /// An expression.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Expr {
@@ -402,8 +409,10 @@ pub enum Expr {
         filter: Option<Box<Spanned<Expr>>>,
         body: Box<Spanned<Expr>>,
     },
-    /// `count(c in sbom.components where <filter>)`
-    Count {
+    /// `count(c in sbom.components where <filter>)` or
+    /// `share(c in sbom.components where <filter>)` (the filtered part as a percent).
+    Aggregate {
+        agg: Aggregate,
         var: Spanned<String>,
         collection: Box<Spanned<Expr>>,
         filter: Option<Box<Spanned<Expr>>>,
