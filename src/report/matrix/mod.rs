@@ -55,9 +55,11 @@
 //! Every vendor string passes `escape::html`.
 //!
 //! **sarif** — SARIF 2.1.0, one run; `tool.driver.rules` are the clauses (id, name,
-//! shortDescription, help); a result per fail and unknown. Levels: fail of a knock-out is
-//! `error`, of a recommended clause `warning`, of a criterion `note`; unknown of a
-//! knock-out is `warning` (it may disqualify), other unknowns `note`. The location is the
+//! shortDescription, help); a result per fail, unknown and waived result. Levels: fail of a
+//! knock-out is `error`, of a recommended clause `warning`, of a criterion `note`; unknown
+//! of a knock-out is `warning` (it may disqualify), other unknowns `note`; a waived result
+//! keeps its fail level and carries a `suppressions` entry (`external`, `accepted`, the
+//! waiver as justification), which code-scanning tools show as dismissed. The location is the
 //! first witness's evidence file (`artifactLocation.uri` relative to the bid folder, with
 //! `region.startLine` for line locators and `properties.pointer` for JSON pointers), else the
 //! clause's definition (`defined_at`, `file:line:column`). Message texts pass

@@ -1,4 +1,5 @@
-//! SARIF 2.1.0: one run; the clauses are the rules, every fail and unknown a result. Levels
+//! SARIF 2.1.0: one run; the clauses are the rules, every fail, unknown and waived result a
+//! result (waived ones carry an accepted external `suppression` with the waiver). Levels
 //! and locations are documented in the parent module. Message texts pass `escape::terminal`
 //! (viewers show them as plain text); URIs pass `escape::uri_path`.
 
@@ -32,6 +33,9 @@ pub fn assessment(a: &Assessment, opts: &RenderOptions<'_>, out: &mut dyn Write)
                 "informationUri": "https://example.invalid/tenderguard",
                 "rules": rules,
             }},
+            "originalUriBaseIds": {
+                "BIDROOT": { "description": { "text": "the bid folder" } },
+            },
             "automationDetails": { "id": format!("{}/{}", escape::terminal(&a.tender_id), escape::terminal(&a.vendor)) },
             "properties": {
                 "tender": { "id": a.tender_id, "title": a.tender_title },
@@ -74,7 +78,7 @@ fn fail_level(kind: ItemKind) -> &'static str {
 
 fn level(r: &ClauseResult) -> Option<&'static str> {
     match (r.verdict, r.kind) {
-        (Verdict::Fail, kind) => Some(fail_level(kind)),
+        (Verdict::Fail | Verdict::Waived, kind) => Some(fail_level(kind)),
         (Verdict::Unknown, ItemKind::Knockout) => Some("warning"),
         (Verdict::Unknown, _) => Some("note"),
         _ => None,
@@ -83,7 +87,7 @@ fn level(r: &ClauseResult) -> Option<&'static str> {
 
 fn result(index: usize, r: &ClauseResult) -> Option<Value> {
     let level = level(r)?;
-    Some(json!({
+    let mut result = json!({
         "ruleId": r.id,
         "ruleIndex": index,
         "level": level,
@@ -99,7 +103,18 @@ fn result(index: usize, r: &ClauseResult) -> Option<Value> {
                 "location": common::witness_place(w),
             })).collect::<Vec<_>>(),
         },
-    }))
+    });
+    if let (Some(waiver), Some(obj)) = (common::waiver_text(r), result.as_object_mut()) {
+        obj.insert(
+            "suppressions".into(),
+            json!([{
+                "kind": "external",
+                "status": "accepted",
+                "justification": escape::terminal(&waiver),
+            }]),
+        );
+    }
+    Some(result)
 }
 
 /// `verdict: explanation` and the first witness, as plain one-paragraph text.
