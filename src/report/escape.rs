@@ -116,14 +116,14 @@ fn markdown_escape(s: &str, inline: bool) -> String {
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
             '&' => out.push_str("&amp;"),
-            '\n' => out.push(c),
+            '\n' | '\r' => out.push(c),
             c if is_dangerous(c) => {
                 let _ = write!(out, "\\u{{{:x}}}", c as u32);
             }
             c => out.push(c),
         }
         digits = (blank || digits) && c.is_ascii_digit();
-        blank = c == '\n' || (blank && c == ' ');
+        blank = matches!(c, '\n' | '\r') || (blank && c == ' ');
     }
     out
 }
@@ -244,6 +244,7 @@ mod tests {
         assert_eq!(markdown_cell("  # title"), "  \\# title");
         assert_eq!(markdown_cell("12. x"), "12\\. x");
         assert_eq!(markdown_cell("a\n- b"), "a<br>\\- b");
+        assert_eq!(markdown_cell("a\r\nb\rc"), "a<br>b<br>c");
         assert_eq!(markdown_cell("![x](y)"), "\\!\\[x\\]\\(y\\)");
     }
 }

@@ -250,3 +250,11 @@ fn junit_and_sarif_levels_follow_verdict_and_kind() {
     assert_eq!(waived["suppressions"][0]["status"], "accepted");
     assert!(sarif["runs"][0]["results"][0].get("suppressions").is_none());
 }
+
+#[test]
+fn snapshot_hostile_human_formats() {
+    let a = hostile();
+    for f in [CheckFormat::Table, CheckFormat::Markdown, CheckFormat::Csv] {
+        snap(&format!("hostile_{}", f.name()), &check(&a, f));
+    }
+}
