@@ -1,7 +1,9 @@
 //! The engine: resolve imports and parameters, check paths and types against the evidence
 //! vocabulary, evaluate clauses against a bid, score criteria. Pure: no I/O.
 
+pub mod glob;
 pub mod verdict;
+pub mod version;
 
 use crate::diag::CodeInfo;
 
