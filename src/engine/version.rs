@@ -149,11 +149,11 @@ impl Pep440 {
             (&["beta", "b"][..], 1),
             (&["rc", "c", "preview", "pre"][..], 2),
         ] {
-            if v.pre.is_none() {
-                if let Some((n, rest)) = take_tag(&tail, names) {
-                    v.pre = Some((kind, n));
-                    tail = rest;
-                }
+            if v.pre.is_none()
+                && let Some((n, rest)) = take_tag(&tail, names)
+            {
+                v.pre = Some((kind, n));
+                tail = rest;
             }
         }
         if let Some((n, rest)) = take_tag(&tail, &["post", "rev", "r"]) {
@@ -171,7 +171,7 @@ impl Pep440 {
     }
 
     /// The sort key: dev-only releases sort before pre-releases, which sort before the release.
-    fn key(&self) -> (u64, Vec<u64>, (u8, u64), (u8, u64), (u8, u64)) {
+    fn key(&self) -> Pep440Key {
         let mut release = self.release.clone();
         while release.len() > 1 && release.last() == Some(&0) {
             release.pop();
@@ -186,6 +186,10 @@ impl Pep440 {
         (self.epoch, release, pre, post, dev)
     }
 }
+
+/// (epoch, release without trailing zeros, pre, post, dev), each tagged so that absence
+/// sorts correctly.
+type Pep440Key = (u64, Vec<u64>, (u8, u64), (u8, u64), (u8, u64));
 
 /// Strips an optional separator, one of `names` and an optional number (`.post1`, `rc2`).
 fn take_tag(s: &str, names: &[&str]) -> Option<(u64, String)> {
