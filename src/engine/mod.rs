@@ -2,6 +2,7 @@
 //! vocabulary, evaluate clauses against a bid, score criteria. Pure: no I/O.
 
 pub mod glob;
+pub mod value;
 pub mod verdict;
 pub mod version;
 
