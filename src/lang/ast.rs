@@ -52,7 +52,10 @@ pub struct HeaderEntry {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum TenderField {
     /// `title.en "…"`
-    Title { lang: Spanned<Lang>, text: Spanned<String> },
+    Title {
+        lang: Spanned<Lang>,
+        text: Spanned<String>,
+    },
     /// `buyer "Gemeente Utrecht"`
     Buyer(Spanned<String>),
     /// `published 2027-01-15`
@@ -135,7 +138,10 @@ pub enum ClauseEntry {
     /// `ref "ETSI EN 303 645 5.1-1", "CRA Annex I Part I (2)(c)"`
     Ref(Vec<Spanned<String>>),
     /// `text.en "… {param} …"`
-    Text { lang: Spanned<Lang>, text: Spanned<String> },
+    Text {
+        lang: Spanned<Lang>,
+        text: Spanned<String>,
+    },
     /// `when <expr>`: the clause applies only when this holds.
     When(Spanned<Expr>),
     /// `require <expr>`: one of the conditions the bid must meet.
