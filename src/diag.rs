@@ -435,7 +435,9 @@ fn clamp_range(src: &str, r: std::ops::Range<usize>) -> std::ops::Range<usize> {
 pub fn location_text(loc: &Location, sources: &SourceMap) -> String {
     match loc {
         Location::Source { file, span } => {
-            let (line, col) = sources.get(*file).map_or((0, 0), |f| f.line_col(span.start));
+            let (line, col) = sources
+                .get(*file)
+                .map_or((0, 0), |f| f.line_col(span.start));
             format!("{}:{line}:{col}", sources.name(*file))
         }
         Location::Pointer {
@@ -541,7 +543,10 @@ pub fn edit_distance(a: &str, b: &str) -> usize {
 }
 
 /// The closest candidate within a distance that scales with the word's length.
-pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+pub fn did_you_mean<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
     let max = (word.chars().count() / 3).max(1);
     candidates
         .into_iter()
@@ -575,7 +580,10 @@ mod tests {
 
     #[test]
     fn suggestions_pick_nearest() {
-        assert_eq!(did_you_mean("licence", ["license", "name"]), Some("license"));
+        assert_eq!(
+            did_you_mean("licence", ["license", "name"]),
+            Some("license")
+        );
         assert_eq!(did_you_mean("zzz", ["license", "name"]), None);
     }
 

@@ -10,12 +10,17 @@ use clap::{Parser, Subcommand};
 ///
 /// Exit codes: 0 ok, 1 a finding (lint error, failed knock-out), 2 usage or input error.
 #[derive(Debug, Parser)]
-#[command(name = "tenderguard", version, about, long_about, propagate_version = true)]
+#[command(
+    name = "tenderguard",
+    version,
+    about,
+    long_about,
+    propagate_version = true
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
 }
 
 #[derive(Debug, Subcommand)]
-pub enum Command {
-}
+pub enum Command {}

@@ -172,11 +172,26 @@ pub struct Root {
 
 /// The roots every tender can read.
 pub const ROOTS: &[Root] = &[
-    Root { name: "tender", record: "tender" },
-    Root { name: "bid", record: "bid" },
-    Root { name: "sbom", record: "sbom" },
-    Root { name: "attestation", record: "attestation" },
-    Root { name: "documents", record: "documents" },
+    Root {
+        name: "tender",
+        record: "tender",
+    },
+    Root {
+        name: "bid",
+        record: "bid",
+    },
+    Root {
+        name: "sbom",
+        record: "sbom",
+    },
+    Root {
+        name: "attestation",
+        record: "attestation",
+    },
+    Root {
+        name: "documents",
+        record: "documents",
+    },
 ];
 
 /// The evidence kinds a clause may list after `evidence`.
@@ -317,154 +332,619 @@ fn standard_records() -> Vec<Record> {
     use Source::*;
     let l = Ty::list;
     vec![
-        rec("tender", Tender, "The tender itself, from the `tender { … }` header.", vec![
-            f("id", Ty::String, "The tender's reference, e.g. `UTR-2027-017`."),
-            f("title", Ty::String, "The title in the report's language."),
-            f("buyer", Ty::String, "The contracting authority."),
-            f("published", Ty::Date, "Publication date; also the default evaluation date."),
-            f("deadline", Ty::Date, "Closing date for bids."),
-        ]),
-        rec("bid", Bid, "The bid, from its `bid.yaml` manifest.", vec![
-            f("vendor", Ty::String, "The vendor's name."),
-            f("product", Ty::String, "The product offered."),
-            f("version", Ty::Version, "The version offered."),
-        ]),
-        rec("sbom", Sbom, "Every SBOM in the bid, merged.", vec![
-            f("documents", l(r("sbom_document")), "The SBOM files, one entry each."),
-            f("components", l(r("component")), "Every component of every SBOM."),
-            f("dependencies", l(r("dependency")), "The dependency graph: one entry per component that declares dependencies."),
-            f("vulnerabilities", l(r("vulnerability")), "Vulnerabilities listed in SBOMs and VEX documents, with their VEX state."),
-        ]),
-        rec("sbom_document", Sbom, "One SBOM file.", vec![
-            f("format", Ty::String, "`CycloneDX` or `SPDX`."),
-            f("spec_version", Ty::Version, "The format's version, e.g. `1.6` or `2.3`."),
-            f("serial", Ty::String, "CycloneDX `serialNumber` or SPDX `documentNamespace`."),
-            f("timestamp", Ty::Date, "When the SBOM was made."),
-            f("authors", l(Ty::String), "Who made the SBOM."),
-            f("tools", l(Ty::String), "The tools that made it, `name version`."),
-            f("supplier", Ty::String, "The supplier of the described product."),
-            f("lifecycle", l(Ty::String), "CycloneDX lifecycle phases (`build`, `operations`…)."),
-            f("subject", Ty::String, "The name of the described component."),
-            f("subject_version", Ty::Version, "The version of the described component."),
-            f("component_count", Ty::Number, "How many components the file lists."),
-            f("file", Ty::String, "The file's path inside the bid folder."),
-        ]),
-        rec("component", Sbom, "One component of an SBOM.", vec![
-            f("name", Ty::String, "Component name."),
-            f("group", Ty::String, "Group, namespace or Maven groupId."),
-            f("version", Ty::Version, "Component version."),
-            f("type", Ty::String, "`library`, `application`, `firmware`, `operating-system`…"),
-            f("purl", Ty::String, "Package URL."),
-            f("ecosystem", Ty::String, "The purl type (`npm`, `cargo`, `maven`, `pypi`, `deb`…)."),
-            f("cpe", Ty::String, "CPE 2.3 name."),
-            f("supplier", Ty::String, "Supplier name."),
-            f("author", Ty::String, "Author or creator."),
-            f("license", Ty::License, "The effective licence as an SPDX expression (concluded, else declared)."),
-            f("license_declared", Ty::License, "The declared licence expression."),
-            f("license_concluded", Ty::License, "The concluded licence expression (SPDX)."),
-            f("hashes", l(r("hash")), "Hashes of the component."),
-            f("scope", Ty::String, "`required`, `optional` or `excluded`."),
-            f("bom_ref", Ty::String, "The component's reference inside its SBOM."),
-            f("external_refs", l(r("external_ref")), "External references."),
-            f("properties", l(r("property")), "Name/value properties."),
-            f("depends_on", l(Ty::String), "References of the components it depends on."),
-        ]),
-        rec("hash", Sbom, "A digest of a component.", vec![
-            f("alg", Ty::String, "Algorithm, normalised: `SHA-1`, `SHA-256`, `SHA-384`, `SHA-512`, `SHA3-256`, `BLAKE2b-256`…"),
-            f("value", Ty::String, "Hex digest, lowercase."),
-        ]),
-        rec("external_ref", Sbom, "An external reference of a component.", vec![
-            f("type", Ty::String, "CycloneDX type (`vcs`, `website`, `security-contact`, `rfc-9116`…) or SPDX category."),
-            f("url", Ty::Url, "The reference's location."),
-        ]),
-        rec("property", Sbom, "A name/value property.", vec![
-            f("name", Ty::String, "Property name."),
-            f("value", Ty::String, "Property value."),
-        ]),
-        rec("dependency", Sbom, "A dependency-graph entry.", vec![
-            f("ref", Ty::String, "The depending component's reference."),
-            f("depends_on", l(Ty::String), "References it depends on."),
-        ]),
-        rec("vulnerability", Vex, "A known vulnerability in the product, with its VEX assessment.", vec![
-            f("id", Ty::String, "CVE, GHSA or other identifier."),
-            f("source", Ty::String, "Who published it (NVD, GitHub, OSV…)."),
-            f("severity", Ty::Severity, "Highest severity given."),
-            f("score", Ty::Number, "Highest CVSS base score given."),
-            f("affects", l(Ty::String), "References of the affected components."),
-            f("state", Ty::String, "VEX state: `affected`, `not_affected`, `fixed`, `under_investigation`, or `unknown`."),
-            f("justification", Ty::String, "VEX justification when not affected."),
-            f("known_exploited", Ty::Bool, "Listed as known exploited (KEV)."),
-            f("published", Ty::Date, "Publication date."),
-        ]),
-        rec("documents", Document, "Documents in the bid (PDF reports, certificates).", vec![
-            f("all", l(r("document")), "Every document."),
-            f("pentest_report", r("document"), "The penetration-test report named by the attestation."),
-        ]),
-        rec("document", Document, "One document file.", vec![
-            f("kind", Ty::String, "The kind from the manifest (`pentest-report`, `certificate`…)."),
-            f("file", Ty::String, "Path inside the bid folder."),
-            f("sha256", Ty::String, "SHA-256 of the file, lowercase hex."),
-            f("pages", Ty::Number, "Number of pages (PDF)."),
-            f("title", Ty::String, "Title from the document information."),
-            f("author", Ty::String, "Author from the document information."),
-            f("created", Ty::Date, "Creation date from the document information."),
-        ]),
-        rec("attestation", Attestation, "The vendor's answers to the tender's questions.", vec![
-            q("support", r("attestation.support"), "Support period and security updates.", "Ondersteuningsperiode en beveiligingsupdates.", ""),
-            q("credentials", r("attestation.credentials"), "Passwords and authentication.", "Wachtwoorden en authenticatie.", ""),
-            q("updates", r("attestation.updates"), "How updates reach the product.", "Hoe updates het product bereiken.", ""),
-            q("disclosure", r("attestation.disclosure"), "Coordinated vulnerability disclosure.", "Coordinated vulnerability disclosure.", ""),
-            q("pentest", r("attestation.pentest"), "The latest independent penetration test.", "De laatste onafhankelijke penetratietest.", ""),
-            q("certifications", l(r("certification")), "Certifications of the product or the vendor.", "Certificeringen van het product of de leverancier.", ""),
-            q("sbom", r("attestation.sbom"), "SBOM delivery commitments.", "Toezeggingen over de levering van SBOM's.", ""),
-            q("contact", r("attestation.contact"), "The vendor's security contact.", "Het beveiligingscontact van de leverancier.", ""),
-        ]),
-        rec("attestation.support", Attestation, "", vec![
-            q("end", Ty::Date, "Until which date are security updates provided?", "Tot welke datum worden beveiligingsupdates geleverd?", "2032-01-31"),
-            q("policy_url", Ty::Url, "Where is the support period published?", "Waar is de ondersteuningsperiode gepubliceerd?", "https://vendor.example/support"),
-            q("response_days", Ty::Number, "Within how many days is a critical vulnerability patched?", "Binnen hoeveel dagen wordt een kritieke kwetsbaarheid verholpen?", "14"),
-        ]),
-        rec("attestation.credentials", Attestation, "", vec![
-            q("universal_default_password", Ty::Bool, "Does the product ship with a password that is the same on every unit?", "Wordt het product geleverd met een wachtwoord dat op elk exemplaar gelijk is?", "false"),
-            q("unique_per_device", Ty::Bool, "Are factory passwords unique per device?", "Zijn fabriekswachtwoorden uniek per apparaat?", "true"),
-            q("brute_force_protection", Ty::Bool, "Is authentication protected against brute-force attempts?", "Is de authenticatie beschermd tegen brute-force-pogingen?", "true"),
-            q("mfa", Ty::Bool, "Does administrative access support multi-factor authentication?", "Ondersteunt beheertoegang meerfactorauthenticatie?", "true"),
-        ]),
-        rec("attestation.updates", Attestation, "", vec![
-            q("mechanism", Ty::String, "How are updates delivered (e.g. `automatic`, `manual`, `managed`)?", "Hoe worden updates geleverd (bijv. `automatic`, `manual`, `managed`)?", "automatic"),
-            q("automatic", Ty::Bool, "Are security updates installed automatically by default?", "Worden beveiligingsupdates standaard automatisch geïnstalleerd?", "true"),
-            q("signed", Ty::Bool, "Are updates cryptographically signed and verified before install?", "Worden updates cryptografisch ondertekend en vóór installatie geverifieerd?", "true"),
-            q("separate_security_updates", Ty::Bool, "Can security updates be installed apart from feature updates?", "Kunnen beveiligingsupdates los van functionele updates worden geïnstalleerd?", "true"),
-        ]),
-        rec("attestation.disclosure", Attestation, "", vec![
-            q("policy_url", Ty::Url, "Where is the vulnerability disclosure policy published?", "Waar is het beleid voor coordinated vulnerability disclosure gepubliceerd?", "https://vendor.example/security/policy"),
-            q("security_txt", Ty::Url, "Where is the security.txt (RFC 9116)?", "Waar staat de security.txt (RFC 9116)?", "https://vendor.example/.well-known/security.txt"),
-            q("contact", Ty::String, "Which address receives vulnerability reports?", "Op welk adres worden kwetsbaarheden gemeld?", "security@vendor.example"),
-            q("csaf_provider", Ty::Url, "Where is the CSAF provider metadata, if any?", "Waar staat de CSAF-providermetadata, indien aanwezig?", "https://vendor.example/.well-known/csaf/provider-metadata.json"),
-        ]),
-        rec("attestation.pentest", Attestation, "", vec![
-            q("date", Ty::Date, "When did the latest independent penetration test end?", "Wanneer eindigde de laatste onafhankelijke penetratietest?", "2026-10-01"),
-            q("scope", Ty::String, "What did the test cover?", "Wat omvatte de test?", "firmware, web interface, cloud API"),
-            q("independent", Ty::Bool, "Was the tester independent of the vendor?", "Was de tester onafhankelijk van de leverancier?", "true"),
-            q("tester", Ty::String, "Who performed the test?", "Wie heeft de test uitgevoerd?", "Example Security B.V."),
-            q("report", Ty::String, "Which file in the bid is the report?", "Welk bestand in de inschrijving is het rapport?", "reports/pentest-2026.pdf"),
-            q("open_critical", Ty::Number, "How many critical findings are still open?", "Hoeveel kritieke bevindingen staan nog open?", "0"),
-        ]),
-        rec("certification", Attestation, "A certification.", vec![
-            q("name", Ty::String, "Name of the certification (e.g. `ISO/IEC 27001`).", "Naam van de certificering (bijv. `ISO/IEC 27001`).", "ISO/IEC 27001"),
-            q("issuer", Ty::String, "Who issued it?", "Wie heeft het afgegeven?", "Example Certification B.V."),
-            q("valid_until", Ty::Date, "Until when is it valid?", "Tot wanneer is het geldig?", "2028-05-31"),
-            q("scope", Ty::String, "What does it cover?", "Waarop heeft het betrekking?", "development and support of the product"),
-        ]),
-        rec("attestation.sbom", Attestation, "", vec![
-            q("every_release", Ty::Bool, "Is an SBOM delivered with every release?", "Wordt bij elke release een SBOM geleverd?", "true"),
-            q("format", Ty::String, "In which format (`CycloneDX` or `SPDX`)?", "In welk formaat (`CycloneDX` of `SPDX`)?", "CycloneDX"),
-            q("vex", Ty::Bool, "Are VEX statements published for known vulnerabilities?", "Worden VEX-verklaringen gepubliceerd voor bekende kwetsbaarheden?", "true"),
-        ]),
-        rec("attestation.contact", Attestation, "", vec![
-            q("name", Ty::String, "Name of the security contact.", "Naam van het beveiligingscontact.", "Jan Jansen"),
-            q("email", Ty::String, "Email address of the security contact.", "E-mailadres van het beveiligingscontact.", "security@vendor.example"),
-        ]),
+        rec(
+            "tender",
+            Tender,
+            "The tender itself, from the `tender { … }` header.",
+            vec![
+                f(
+                    "id",
+                    Ty::String,
+                    "The tender's reference, e.g. `UTR-2027-017`.",
+                ),
+                f("title", Ty::String, "The title in the report's language."),
+                f("buyer", Ty::String, "The contracting authority."),
+                f(
+                    "published",
+                    Ty::Date,
+                    "Publication date; also the default evaluation date.",
+                ),
+                f("deadline", Ty::Date, "Closing date for bids."),
+            ],
+        ),
+        rec(
+            "bid",
+            Bid,
+            "The bid, from its `bid.yaml` manifest.",
+            vec![
+                f("vendor", Ty::String, "The vendor's name."),
+                f("product", Ty::String, "The product offered."),
+                f("version", Ty::Version, "The version offered."),
+            ],
+        ),
+        rec(
+            "sbom",
+            Sbom,
+            "Every SBOM in the bid, merged.",
+            vec![
+                f(
+                    "documents",
+                    l(r("sbom_document")),
+                    "The SBOM files, one entry each.",
+                ),
+                f(
+                    "components",
+                    l(r("component")),
+                    "Every component of every SBOM.",
+                ),
+                f(
+                    "dependencies",
+                    l(r("dependency")),
+                    "The dependency graph: one entry per component that declares dependencies.",
+                ),
+                f(
+                    "vulnerabilities",
+                    l(r("vulnerability")),
+                    "Vulnerabilities listed in SBOMs and VEX documents, with their VEX state.",
+                ),
+            ],
+        ),
+        rec(
+            "sbom_document",
+            Sbom,
+            "One SBOM file.",
+            vec![
+                f("format", Ty::String, "`CycloneDX` or `SPDX`."),
+                f(
+                    "spec_version",
+                    Ty::Version,
+                    "The format's version, e.g. `1.6` or `2.3`.",
+                ),
+                f(
+                    "serial",
+                    Ty::String,
+                    "CycloneDX `serialNumber` or SPDX `documentNamespace`.",
+                ),
+                f("timestamp", Ty::Date, "When the SBOM was made."),
+                f("authors", l(Ty::String), "Who made the SBOM."),
+                f(
+                    "tools",
+                    l(Ty::String),
+                    "The tools that made it, `name version`.",
+                ),
+                f(
+                    "supplier",
+                    Ty::String,
+                    "The supplier of the described product.",
+                ),
+                f(
+                    "lifecycle",
+                    l(Ty::String),
+                    "CycloneDX lifecycle phases (`build`, `operations`…).",
+                ),
+                f(
+                    "subject",
+                    Ty::String,
+                    "The name of the described component.",
+                ),
+                f(
+                    "subject_version",
+                    Ty::Version,
+                    "The version of the described component.",
+                ),
+                f(
+                    "component_count",
+                    Ty::Number,
+                    "How many components the file lists.",
+                ),
+                f("file", Ty::String, "The file's path inside the bid folder."),
+            ],
+        ),
+        rec(
+            "component",
+            Sbom,
+            "One component of an SBOM.",
+            vec![
+                f("name", Ty::String, "Component name."),
+                f("group", Ty::String, "Group, namespace or Maven groupId."),
+                f("version", Ty::Version, "Component version."),
+                f(
+                    "type",
+                    Ty::String,
+                    "`library`, `application`, `firmware`, `operating-system`…",
+                ),
+                f("purl", Ty::String, "Package URL."),
+                f(
+                    "ecosystem",
+                    Ty::String,
+                    "The purl type (`npm`, `cargo`, `maven`, `pypi`, `deb`…).",
+                ),
+                f("cpe", Ty::String, "CPE 2.3 name."),
+                f("supplier", Ty::String, "Supplier name."),
+                f("author", Ty::String, "Author or creator."),
+                f(
+                    "license",
+                    Ty::License,
+                    "The effective licence as an SPDX expression (concluded, else declared).",
+                ),
+                f(
+                    "license_declared",
+                    Ty::License,
+                    "The declared licence expression.",
+                ),
+                f(
+                    "license_concluded",
+                    Ty::License,
+                    "The concluded licence expression (SPDX).",
+                ),
+                f("hashes", l(r("hash")), "Hashes of the component."),
+                f("scope", Ty::String, "`required`, `optional` or `excluded`."),
+                f(
+                    "bom_ref",
+                    Ty::String,
+                    "The component's reference inside its SBOM.",
+                ),
+                f(
+                    "external_refs",
+                    l(r("external_ref")),
+                    "External references.",
+                ),
+                f("properties", l(r("property")), "Name/value properties."),
+                f(
+                    "depends_on",
+                    l(Ty::String),
+                    "References of the components it depends on.",
+                ),
+            ],
+        ),
+        rec(
+            "hash",
+            Sbom,
+            "A digest of a component.",
+            vec![
+                f(
+                    "alg",
+                    Ty::String,
+                    "Algorithm, normalised: `SHA-1`, `SHA-256`, `SHA-384`, `SHA-512`, `SHA3-256`, `BLAKE2b-256`…",
+                ),
+                f("value", Ty::String, "Hex digest, lowercase."),
+            ],
+        ),
+        rec(
+            "external_ref",
+            Sbom,
+            "An external reference of a component.",
+            vec![
+                f(
+                    "type",
+                    Ty::String,
+                    "CycloneDX type (`vcs`, `website`, `security-contact`, `rfc-9116`…) or SPDX category.",
+                ),
+                f("url", Ty::Url, "The reference's location."),
+            ],
+        ),
+        rec(
+            "property",
+            Sbom,
+            "A name/value property.",
+            vec![
+                f("name", Ty::String, "Property name."),
+                f("value", Ty::String, "Property value."),
+            ],
+        ),
+        rec(
+            "dependency",
+            Sbom,
+            "A dependency-graph entry.",
+            vec![
+                f("ref", Ty::String, "The depending component's reference."),
+                f("depends_on", l(Ty::String), "References it depends on."),
+            ],
+        ),
+        rec(
+            "vulnerability",
+            Vex,
+            "A known vulnerability in the product, with its VEX assessment.",
+            vec![
+                f("id", Ty::String, "CVE, GHSA or other identifier."),
+                f(
+                    "source",
+                    Ty::String,
+                    "Who published it (NVD, GitHub, OSV…).",
+                ),
+                f("severity", Ty::Severity, "Highest severity given."),
+                f("score", Ty::Number, "Highest CVSS base score given."),
+                f(
+                    "affects",
+                    l(Ty::String),
+                    "References of the affected components.",
+                ),
+                f(
+                    "state",
+                    Ty::String,
+                    "VEX state: `affected`, `not_affected`, `fixed`, `under_investigation`, or `unknown`.",
+                ),
+                f(
+                    "justification",
+                    Ty::String,
+                    "VEX justification when not affected.",
+                ),
+                f(
+                    "known_exploited",
+                    Ty::Bool,
+                    "Listed as known exploited (KEV).",
+                ),
+                f("published", Ty::Date, "Publication date."),
+            ],
+        ),
+        rec(
+            "documents",
+            Document,
+            "Documents in the bid (PDF reports, certificates).",
+            vec![
+                f("all", l(r("document")), "Every document."),
+                f(
+                    "pentest_report",
+                    r("document"),
+                    "The penetration-test report named by the attestation.",
+                ),
+            ],
+        ),
+        rec(
+            "document",
+            Document,
+            "One document file.",
+            vec![
+                f(
+                    "kind",
+                    Ty::String,
+                    "The kind from the manifest (`pentest-report`, `certificate`…).",
+                ),
+                f("file", Ty::String, "Path inside the bid folder."),
+                f("sha256", Ty::String, "SHA-256 of the file, lowercase hex."),
+                f("pages", Ty::Number, "Number of pages (PDF)."),
+                f("title", Ty::String, "Title from the document information."),
+                f(
+                    "author",
+                    Ty::String,
+                    "Author from the document information.",
+                ),
+                f(
+                    "created",
+                    Ty::Date,
+                    "Creation date from the document information.",
+                ),
+            ],
+        ),
+        rec(
+            "attestation",
+            Attestation,
+            "The vendor's answers to the tender's questions.",
+            vec![
+                q(
+                    "support",
+                    r("attestation.support"),
+                    "Support period and security updates.",
+                    "Ondersteuningsperiode en beveiligingsupdates.",
+                    "",
+                ),
+                q(
+                    "credentials",
+                    r("attestation.credentials"),
+                    "Passwords and authentication.",
+                    "Wachtwoorden en authenticatie.",
+                    "",
+                ),
+                q(
+                    "updates",
+                    r("attestation.updates"),
+                    "How updates reach the product.",
+                    "Hoe updates het product bereiken.",
+                    "",
+                ),
+                q(
+                    "disclosure",
+                    r("attestation.disclosure"),
+                    "Coordinated vulnerability disclosure.",
+                    "Coordinated vulnerability disclosure.",
+                    "",
+                ),
+                q(
+                    "pentest",
+                    r("attestation.pentest"),
+                    "The latest independent penetration test.",
+                    "De laatste onafhankelijke penetratietest.",
+                    "",
+                ),
+                q(
+                    "certifications",
+                    l(r("certification")),
+                    "Certifications of the product or the vendor.",
+                    "Certificeringen van het product of de leverancier.",
+                    "",
+                ),
+                q(
+                    "sbom",
+                    r("attestation.sbom"),
+                    "SBOM delivery commitments.",
+                    "Toezeggingen over de levering van SBOM's.",
+                    "",
+                ),
+                q(
+                    "contact",
+                    r("attestation.contact"),
+                    "The vendor's security contact.",
+                    "Het beveiligingscontact van de leverancier.",
+                    "",
+                ),
+            ],
+        ),
+        rec(
+            "attestation.support",
+            Attestation,
+            "",
+            vec![
+                q(
+                    "end",
+                    Ty::Date,
+                    "Until which date are security updates provided?",
+                    "Tot welke datum worden beveiligingsupdates geleverd?",
+                    "2032-01-31",
+                ),
+                q(
+                    "policy_url",
+                    Ty::Url,
+                    "Where is the support period published?",
+                    "Waar is de ondersteuningsperiode gepubliceerd?",
+                    "https://vendor.example/support",
+                ),
+                q(
+                    "response_days",
+                    Ty::Number,
+                    "Within how many days is a critical vulnerability patched?",
+                    "Binnen hoeveel dagen wordt een kritieke kwetsbaarheid verholpen?",
+                    "14",
+                ),
+            ],
+        ),
+        rec(
+            "attestation.credentials",
+            Attestation,
+            "",
+            vec![
+                q(
+                    "universal_default_password",
+                    Ty::Bool,
+                    "Does the product ship with a password that is the same on every unit?",
+                    "Wordt het product geleverd met een wachtwoord dat op elk exemplaar gelijk is?",
+                    "false",
+                ),
+                q(
+                    "unique_per_device",
+                    Ty::Bool,
+                    "Are factory passwords unique per device?",
+                    "Zijn fabriekswachtwoorden uniek per apparaat?",
+                    "true",
+                ),
+                q(
+                    "brute_force_protection",
+                    Ty::Bool,
+                    "Is authentication protected against brute-force attempts?",
+                    "Is de authenticatie beschermd tegen brute-force-pogingen?",
+                    "true",
+                ),
+                q(
+                    "mfa",
+                    Ty::Bool,
+                    "Does administrative access support multi-factor authentication?",
+                    "Ondersteunt beheertoegang meerfactorauthenticatie?",
+                    "true",
+                ),
+            ],
+        ),
+        rec(
+            "attestation.updates",
+            Attestation,
+            "",
+            vec![
+                q(
+                    "mechanism",
+                    Ty::String,
+                    "How are updates delivered (e.g. `automatic`, `manual`, `managed`)?",
+                    "Hoe worden updates geleverd (bijv. `automatic`, `manual`, `managed`)?",
+                    "automatic",
+                ),
+                q(
+                    "automatic",
+                    Ty::Bool,
+                    "Are security updates installed automatically by default?",
+                    "Worden beveiligingsupdates standaard automatisch geïnstalleerd?",
+                    "true",
+                ),
+                q(
+                    "signed",
+                    Ty::Bool,
+                    "Are updates cryptographically signed and verified before install?",
+                    "Worden updates cryptografisch ondertekend en vóór installatie geverifieerd?",
+                    "true",
+                ),
+                q(
+                    "separate_security_updates",
+                    Ty::Bool,
+                    "Can security updates be installed apart from feature updates?",
+                    "Kunnen beveiligingsupdates los van functionele updates worden geïnstalleerd?",
+                    "true",
+                ),
+            ],
+        ),
+        rec(
+            "attestation.disclosure",
+            Attestation,
+            "",
+            vec![
+                q(
+                    "policy_url",
+                    Ty::Url,
+                    "Where is the vulnerability disclosure policy published?",
+                    "Waar is het beleid voor coordinated vulnerability disclosure gepubliceerd?",
+                    "https://vendor.example/security/policy",
+                ),
+                q(
+                    "security_txt",
+                    Ty::Url,
+                    "Where is the security.txt (RFC 9116)?",
+                    "Waar staat de security.txt (RFC 9116)?",
+                    "https://vendor.example/.well-known/security.txt",
+                ),
+                q(
+                    "contact",
+                    Ty::String,
+                    "Which address receives vulnerability reports?",
+                    "Op welk adres worden kwetsbaarheden gemeld?",
+                    "security@vendor.example",
+                ),
+                q(
+                    "csaf_provider",
+                    Ty::Url,
+                    "Where is the CSAF provider metadata, if any?",
+                    "Waar staat de CSAF-providermetadata, indien aanwezig?",
+                    "https://vendor.example/.well-known/csaf/provider-metadata.json",
+                ),
+            ],
+        ),
+        rec(
+            "attestation.pentest",
+            Attestation,
+            "",
+            vec![
+                q(
+                    "date",
+                    Ty::Date,
+                    "When did the latest independent penetration test end?",
+                    "Wanneer eindigde de laatste onafhankelijke penetratietest?",
+                    "2026-10-01",
+                ),
+                q(
+                    "scope",
+                    Ty::String,
+                    "What did the test cover?",
+                    "Wat omvatte de test?",
+                    "firmware, web interface, cloud API",
+                ),
+                q(
+                    "independent",
+                    Ty::Bool,
+                    "Was the tester independent of the vendor?",
+                    "Was de tester onafhankelijk van de leverancier?",
+                    "true",
+                ),
+                q(
+                    "tester",
+                    Ty::String,
+                    "Who performed the test?",
+                    "Wie heeft de test uitgevoerd?",
+                    "Example Security B.V.",
+                ),
+                q(
+                    "report",
+                    Ty::String,
+                    "Which file in the bid is the report?",
+                    "Welk bestand in de inschrijving is het rapport?",
+                    "reports/pentest-2026.pdf",
+                ),
+                q(
+                    "open_critical",
+                    Ty::Number,
+                    "How many critical findings are still open?",
+                    "Hoeveel kritieke bevindingen staan nog open?",
+                    "0",
+                ),
+            ],
+        ),
+        rec(
+            "certification",
+            Attestation,
+            "A certification.",
+            vec![
+                q(
+                    "name",
+                    Ty::String,
+                    "Name of the certification (e.g. `ISO/IEC 27001`).",
+                    "Naam van de certificering (bijv. `ISO/IEC 27001`).",
+                    "ISO/IEC 27001",
+                ),
+                q(
+                    "issuer",
+                    Ty::String,
+                    "Who issued it?",
+                    "Wie heeft het afgegeven?",
+                    "Example Certification B.V.",
+                ),
+                q(
+                    "valid_until",
+                    Ty::Date,
+                    "Until when is it valid?",
+                    "Tot wanneer is het geldig?",
+                    "2028-05-31",
+                ),
+                q(
+                    "scope",
+                    Ty::String,
+                    "What does it cover?",
+                    "Waarop heeft het betrekking?",
+                    "development and support of the product",
+                ),
+            ],
+        ),
+        rec(
+            "attestation.sbom",
+            Attestation,
+            "",
+            vec![
+                q(
+                    "every_release",
+                    Ty::Bool,
+                    "Is an SBOM delivered with every release?",
+                    "Wordt bij elke release een SBOM geleverd?",
+                    "true",
+                ),
+                q(
+                    "format",
+                    Ty::String,
+                    "In which format (`CycloneDX` or `SPDX`)?",
+                    "In welk formaat (`CycloneDX` of `SPDX`)?",
+                    "CycloneDX",
+                ),
+                q(
+                    "vex",
+                    Ty::Bool,
+                    "Are VEX statements published for known vulnerabilities?",
+                    "Worden VEX-verklaringen gepubliceerd voor bekende kwetsbaarheden?",
+                    "true",
+                ),
+            ],
+        ),
+        rec(
+            "attestation.contact",
+            Attestation,
+            "",
+            vec![
+                q(
+                    "name",
+                    Ty::String,
+                    "Name of the security contact.",
+                    "Naam van het beveiligingscontact.",
+                    "Jan Jansen",
+                ),
+                q(
+                    "email",
+                    Ty::String,
+                    "Email address of the security contact.",
+                    "E-mailadres van het beveiligingscontact.",
+                    "security@vendor.example",
+                ),
+            ],
+        ),
     ]
 }
 
@@ -494,9 +974,18 @@ mod tests {
     #[test]
     fn questions_extend_the_attestation() {
         let mut v = Vocabulary::standard();
-        v.add_question(&["support", "hotline"], Ty::Url, "Hotline?", "Hotline?").unwrap();
-        v.add_question(&["cloud", "region"], Ty::String, "Region?", "Regio?").unwrap();
-        assert_eq!(v.record("attestation.support").unwrap().field("hotline").unwrap().ty, Ty::Url);
+        v.add_question(&["support", "hotline"], Ty::Url, "Hotline?", "Hotline?")
+            .unwrap();
+        v.add_question(&["cloud", "region"], Ty::String, "Region?", "Regio?")
+            .unwrap();
+        assert_eq!(
+            v.record("attestation.support")
+                .unwrap()
+                .field("hotline")
+                .unwrap()
+                .ty,
+            Ty::Url
+        );
         assert!(v.record("attestation.cloud").is_some());
         assert_eq!(
             v.add_question(&["support", "end"], Ty::Date, "", ""),

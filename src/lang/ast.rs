@@ -52,7 +52,10 @@ pub struct HeaderEntry {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum TenderField {
     /// `title.en "…"`
-    Title { lang: Spanned<Lang>, text: Spanned<String> },
+    Title {
+        lang: Spanned<Lang>,
+        text: Spanned<String>,
+    },
     /// `buyer "Gemeente Utrecht"`
     Buyer(Spanned<String>),
     /// `published 2027-01-15`
@@ -135,7 +138,10 @@ pub enum ClauseEntry {
     /// `ref "ETSI EN 303 645 5.1-1", "CRA Annex I Part I (2)(c)"`
     Ref(Vec<Spanned<String>>),
     /// `text.en "… {param} …"`
-    Text { lang: Spanned<Lang>, text: Spanned<String> },
+    Text {
+        lang: Spanned<Lang>,
+        text: Spanned<String>,
+    },
     /// `when <expr>`: the clause applies only when this holds.
     When(Spanned<Expr>),
     /// `require <expr>`: one of the conditions the bid must meet.
@@ -417,4 +423,30 @@ pub enum Expr {
         collection: Box<Spanned<Expr>>,
         filter: Option<Box<Spanned<Expr>>>,
     },
+}
+
+impl Item {
+    /// The span of the whole item.
+    pub fn span(&self) -> Span {
+        match self {
+            Item::Use(x) => x.span,
+            Item::Param(x) => x.span,
+            Item::Clause(x) => x.span,
+            Item::Criterion(x) => x.span,
+            Item::Question(x) => x.span,
+            Item::Waive(x) => x.span,
+        }
+    }
+
+    /// The comments written before the item.
+    pub fn comments(&self) -> &Comments {
+        match self {
+            Item::Use(x) => &x.comments,
+            Item::Param(x) => &x.comments,
+            Item::Clause(x) => &x.comments,
+            Item::Criterion(x) => &x.comments,
+            Item::Question(x) => &x.comments,
+            Item::Waive(x) => &x.comments,
+        }
+    }
 }

@@ -106,7 +106,9 @@ pub fn markdown_text(s: &str) -> String {
 /// Escapes text for one Markdown table cell: like [`markdown_text`], and newlines become
 /// `<br>` so a cell cannot break the table.
 pub fn markdown_cell(s: &str) -> String {
-    markdown_text(s).replace("\r\n", "<br>").replace(['\n', '\r'], "<br>")
+    markdown_text(s)
+        .replace("\r\n", "<br>")
+        .replace(['\n', '\r'], "<br>")
 }
 
 #[cfg(test)]
@@ -122,7 +124,14 @@ mod tests {
 
     #[test]
     fn csv_defuses_formulas() {
-        for bad in ["=cmd|' /C calc'!A0", "+SUM(1)", "-2+3", "@SUM(A1)", "\tx", "\rx"] {
+        for bad in [
+            "=cmd|' /C calc'!A0",
+            "+SUM(1)",
+            "-2+3",
+            "@SUM(A1)",
+            "\tx",
+            "\rx",
+        ] {
             assert!(csv_cell(bad).starts_with('\''), "{bad}");
         }
         assert_eq!(csv_cell("safe"), "safe");
@@ -140,7 +149,10 @@ mod tests {
     #[test]
     fn markdown_cell_cannot_break_a_table() {
         assert_eq!(markdown_cell("a|b\nc"), "a\\|b<br>c");
-        assert_eq!(markdown_text("[x](javascript:y)"), "\\[x\\]\\(javascript:y\\)");
+        assert_eq!(
+            markdown_text("[x](javascript:y)"),
+            "\\[x\\]\\(javascript:y\\)"
+        );
         assert_eq!(markdown_text("<img>"), "&lt;img&gt;");
     }
 }

@@ -15,9 +15,7 @@ pub fn corpus() -> Option<PathBuf> {
     if dir.is_dir() {
         Some(dir)
     } else {
-        eprintln!(
-            "\n!!! SKIPPED: ../shared/corpus is absent; corpus tests did not run !!!\n"
-        );
+        eprintln!("\n!!! SKIPPED: ../shared/corpus is absent; corpus tests did not run !!!\n");
         None
     }
 }

@@ -4,6 +4,5 @@ use crate::args::{Cli, Command};
 use crate::output::Exit;
 
 pub fn run(cli: Cli) -> anyhow::Result<Exit> {
-    match cli.command {
-    }
+    match cli.command {}
 }
