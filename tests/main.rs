@@ -1,3 +1,4 @@
 //! Integration tests of the library: one test binary, one module per layer.
 
 mod common;
+mod lang;
