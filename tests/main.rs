@@ -11,4 +11,5 @@
 )]
 
 mod common;
+mod eval;
 mod lang;
