@@ -11,4 +11,6 @@
 )]
 
 mod common;
+mod eval;
+mod lang;
 mod report;

@@ -424,3 +424,29 @@ pub enum Expr {
         filter: Option<Box<Spanned<Expr>>>,
     },
 }
+
+impl Item {
+    /// The span of the whole item.
+    pub fn span(&self) -> Span {
+        match self {
+            Item::Use(x) => x.span,
+            Item::Param(x) => x.span,
+            Item::Clause(x) => x.span,
+            Item::Criterion(x) => x.span,
+            Item::Question(x) => x.span,
+            Item::Waive(x) => x.span,
+        }
+    }
+
+    /// The comments written before the item.
+    pub fn comments(&self) -> &Comments {
+        match self {
+            Item::Use(x) => &x.comments,
+            Item::Param(x) => &x.comments,
+            Item::Clause(x) => &x.comments,
+            Item::Criterion(x) => &x.comments,
+            Item::Question(x) => &x.comments,
+            Item::Waive(x) => &x.comments,
+        }
+    }
+}

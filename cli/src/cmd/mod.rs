@@ -1,5 +1,7 @@
 //! One module per subcommand; `run` dispatches.
 
+pub mod lint;
+
 use crate::args::{Cli, Command};
 use crate::output::Exit;
 
