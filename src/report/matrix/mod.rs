@@ -146,7 +146,7 @@ macro_rules! format_names {
             type Err = UnknownFormat;
 
             fn from_str(s: &str) -> Result<$ty, UnknownFormat> {
-                $ty::ALL.iter().copied().find(|f| f.name() == s).ok_or_else(|| UnknownFormat {
+                $ty::ALL.iter().copied().find(|f| f.name() == s || (s == "md" && f.name() == "markdown")).ok_or_else(|| UnknownFormat {
                     given: s.to_owned(),
                     expected: $ty::ALL.iter().map(|f| f.name()).collect::<Vec<_>>().join(", "),
                 })
