@@ -1,4 +1,5 @@
 //! Integration tests of the library: one test binary, one module per layer.
 
+mod check;
 mod common;
 mod lang;

@@ -14,9 +14,13 @@
 
 use std::collections::BTreeSet;
 
-use crate::diag::{Diagnostic, FileId, Location, SourceMap, Span, Spanned, did_you_mean, has_errors, location_text};
+use crate::diag::{
+    Diagnostic, FileId, Location, SourceMap, Span, Spanned, did_you_mean, has_errors, location_text,
+};
 use crate::engine::codes;
-use crate::engine::ir::{self, ExprKind, Item, Meta, Origin, Point, Score, TExpr, Text, literal_text, literal_ty};
+use crate::engine::ir::{
+    self, ExprKind, Item, Meta, Origin, Point, Score, TExpr, Text, literal_text, literal_ty,
+};
 use crate::engine::resolve::{self, ItemAst, Resolved, ScopeId, SourceLoader, backticked};
 use crate::engine::types::Typer;
 use crate::engine::verdict::ItemKind;
@@ -28,6 +32,18 @@ use crate::limits::Limits;
 pub const DEFAULT_LANGUAGES: &[&str] = &["en", "nl"];
 
 /// Parses, resolves and checks a tender whose text is registered as `root_file`.
+/// Imported files are parsed with [`crate::lang::parse`] and registered in `sources`.
+/// Returns the IR and the warnings, or every diagnostic (errors and warnings) in order.
+pub fn compile(
+    root_file: FileId,
+    sources: &mut SourceMap,
+    loader: &mut dyn SourceLoader,
+    limits: &Limits,
+) -> Result<(ir::Tender, Vec<Diagnostic>), Vec<Diagnostic>> {
+    compile_with(crate::lang::parse, root_file, sources, loader, limits)
+}
+
+/// [`compile`] with another parser (tests use it to inject ASTs).
 /// Imported files are parsed with [`crate::lang::parse`] and registered in `sources`.
 /// Returns the IR and the warnings, or every diagnostic (errors and warnings) in order.
 pub fn compile_with(
@@ -42,12 +58,21 @@ pub fn compile_with(
     let mut diags = Vec::new();
     let resolved = resolve::resolve(root_file, &file, sources, loader, limits, parse, &mut diags);
     let tender = check(&resolved, sources, Vocabulary::standard(), &mut diags);
-    if has_errors(&diags) { Err(diags) } else { Ok((tender, diags)) }
+    if has_errors(&diags) {
+        Err(diags)
+    } else {
+        Ok((tender, diags))
+    }
 }
 
 /// Checks a resolved tender. Diagnostics are appended to `diags`; the IR is returned even
 /// when errors were found (callers must look at `diags` before using it).
-pub fn check(resolved: &Resolved, sources: &SourceMap, mut vocab: Vocabulary, diags: &mut Vec<Diagnostic>) -> ir::Tender {
+pub fn check(
+    resolved: &Resolved,
+    sources: &SourceMap,
+    mut vocab: Vocabulary,
+    diags: &mut Vec<Diagnostic>,
+) -> ir::Tender {
     let meta = meta(resolved, sources);
     let questions = questions(resolved, sources, &mut vocab, diags);
     let mut c = Checker {
@@ -102,7 +127,9 @@ fn meta(resolved: &Resolved, sources: &SourceMap) -> Meta {
                 TenderField::Buyer(b) => m.buyer = Some(b.node.clone()),
                 TenderField::Published(d) => m.published = Some(d.node),
                 TenderField::Deadline(d) => m.deadline = Some(d.node),
-                TenderField::Languages(ls) => m.languages = ls.iter().map(|l| l.node.clone()).collect(),
+                TenderField::Languages(ls) => {
+                    m.languages = ls.iter().map(|l| l.node.clone()).collect()
+                }
             }
         }
     }
@@ -112,7 +139,12 @@ fn meta(resolved: &Resolved, sources: &SourceMap) -> Meta {
     m
 }
 
-fn questions(resolved: &Resolved, sources: &SourceMap, vocab: &mut Vocabulary, diags: &mut Vec<Diagnostic>) -> Vec<ir::Question> {
+fn questions(
+    resolved: &Resolved,
+    sources: &SourceMap,
+    vocab: &mut Vocabulary,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<ir::Question> {
     let mut out = Vec::new();
     for (file, q) in &resolved.questions {
         let segs = &q.path.segments;
@@ -129,9 +161,12 @@ fn questions(resolved: &Resolved, sources: &SourceMap, vocab: &mut Vocabulary, d
         }
         let Some(ty) = question_type(&q.ty.node) else {
             diags.push(
-                Diagnostic::error(crate::diag::Code("unknown-type"), "unknown type in a question")
-                    .at_span(*file, q.ty.span)
-                    .with_label("unknown type"),
+                Diagnostic::error(
+                    crate::lang::codes::UNKNOWN_TYPE,
+                    "unknown type in a question",
+                )
+                .at_span(*file, q.ty.span)
+                .with_label("unknown type"),
             );
             continue;
         };
@@ -249,22 +284,38 @@ impl Checker<'_> {
                 };
                 (&c.id, &c.title, kind, 0, &c.body, c.span)
             }
-            ItemAst::Criterion(c) => (&c.id, &c.title, ItemKind::Criterion, c.weight.node, &c.body, c.span),
+            ItemAst::Criterion(c) => (
+                &c.id,
+                &c.title,
+                ItemKind::Criterion,
+                c.weight.node,
+                &c.body,
+                c.span,
+            ),
         };
         let b = gather(body);
         let file = ri.file;
         let texts = self.texts(ri, id, &b);
         let evidence = self.evidence(file, &b);
         self.once(file, "when", b.when.iter().map(|w| w.span));
-        let when = b.when.first().map(|w| self.typer(file, ri.scope).condition(w, "a `when` condition"));
+        let when = b.when.first().map(|w| {
+            self.typer(file, ri.scope)
+                .condition(w, "a `when` condition")
+        });
         let mut requires = Vec::new();
         for (r, _) in &b.requires {
-            let t = self.typer(file, ri.scope).condition(r, "a `require` condition");
+            let t = self
+                .typer(file, ri.scope)
+                .condition(r, "a `require` condition");
             self.constant(&t, "require");
             requires.push(t);
         }
         let score = self.structure(ri, id, kind, &b);
-        let set = self.resolved.scopes.get(ri.scope.0).and_then(|s| s.set.clone());
+        let set = self
+            .resolved
+            .scopes
+            .get(ri.scope.0)
+            .and_then(|s| s.set.clone());
         Item {
             id: id.node.clone(),
             title: title.node.clone(),
@@ -282,23 +333,37 @@ impl Checker<'_> {
     }
 
     /// `require` for clauses, exactly one `score` for criteria, nothing misplaced.
-    fn structure(&mut self, ri: &resolve::ResolvedItem, id: &Spanned<String>, kind: ItemKind, b: &Body<'_>) -> Option<Score> {
+    fn structure(
+        &mut self,
+        ri: &resolve::ResolvedItem,
+        id: &Spanned<String>,
+        kind: ItemKind,
+        b: &Body<'_>,
+    ) -> Option<Score> {
         let file = ri.file;
         if kind == ItemKind::Criterion {
             for (_, span) in &b.requires {
                 self.diags.push(
-                    Diagnostic::error(codes::MISPLACED_ENTRY, "a criterion is scored, it has no `require`")
-                        .at_span(file, *span)
-                        .with_label("`require` in a criterion")
-                        .with_help("use `score yesno(<condition>)`, or move the condition into a clause"),
+                    Diagnostic::error(
+                        codes::MISPLACED_ENTRY,
+                        "a criterion is scored, it has no `require`",
+                    )
+                    .at_span(file, *span)
+                    .with_label("`require` in a criterion")
+                    .with_help(
+                        "use `score yesno(<condition>)`, or move the condition into a clause",
+                    ),
                 );
             }
             if b.scores.is_empty() {
                 self.diags.push(
-                    Diagnostic::error(codes::MISSING_SCORE, format!("criterion `{}` has no `score`", id.node))
-                        .at_span(file, id.span)
-                        .with_label("no score rule")
-                        .with_help("add e.g. `score linear(<expr>, 0 => 0, 10 => 100)`"),
+                    Diagnostic::error(
+                        codes::MISSING_SCORE,
+                        format!("criterion `{}` has no `score`", id.node),
+                    )
+                    .at_span(file, id.span)
+                    .with_label("no score rule")
+                    .with_help("add e.g. `score linear(<expr>, 0 => 0, 10 => 100)`"),
                 );
             }
             self.once(file, "score", b.scores.iter().map(|s| s.span));
@@ -306,18 +371,24 @@ impl Checker<'_> {
         }
         for s in &b.scores {
             self.diags.push(
-                Diagnostic::error(codes::MISPLACED_ENTRY, "a clause passes or fails, it has no `score`")
-                    .at_span(file, s.span)
-                    .with_label("`score` in a clause")
-                    .with_help("make it a `criterion ID \"title\" weight N { … }`, or use `require`"),
+                Diagnostic::error(
+                    codes::MISPLACED_ENTRY,
+                    "a clause passes or fails, it has no `score`",
+                )
+                .at_span(file, s.span)
+                .with_label("`score` in a clause")
+                .with_help("make it a `criterion ID \"title\" weight N { … }`, or use `require`"),
             );
         }
         if b.requires.is_empty() {
             self.diags.push(
-                Diagnostic::error(codes::MISSING_REQUIRE, format!("clause `{}` has no `require`", id.node))
-                    .at_span(file, id.span)
-                    .with_label("nothing to check")
-                    .with_help("add `require <condition>` to say what a bid must meet"),
+                Diagnostic::error(
+                    codes::MISSING_REQUIRE,
+                    format!("clause `{}` has no `require`", id.node),
+                )
+                .at_span(file, id.span)
+                .with_label("nothing to check")
+                .with_help("add `require <condition>` to say what a bid must meet"),
             );
         }
         None
@@ -329,11 +400,16 @@ impl Checker<'_> {
         if let Some((first, rest)) = spans.split_first() {
             for s in rest {
                 self.diags.push(
-                    Diagnostic::error(codes::DUPLICATE_ENTRY, format!("`{what}` appears more than once"))
-                        .at_span(file, *s)
-                        .with_label("again here")
-                        .with_secondary(Location::source(file, *first), "first here")
-                        .with_help(format!("combine them into one `{what}` (use `and`/`or` for conditions)")),
+                    Diagnostic::error(
+                        codes::DUPLICATE_ENTRY,
+                        format!("`{what}` appears more than once"),
+                    )
+                    .at_span(file, *s)
+                    .with_label("again here")
+                    .with_secondary(Location::source(file, *first), "first here")
+                    .with_help(format!(
+                        "combine them into one `{what}` (use `and`/`or` for conditions)"
+                    )),
                 );
             }
         }
@@ -341,22 +417,44 @@ impl Checker<'_> {
 
     fn score(&mut self, file: FileId, scope: ScopeId, s: &Spanned<ScoreRule>) -> Score {
         match &s.node {
-            ScoreRule::YesNo(x) => Score::YesNo(self.typer(file, scope).condition(x, "`yesno`'s argument")),
+            ScoreRule::YesNo(x) => {
+                Score::YesNo(self.typer(file, scope).condition(x, "`yesno`'s argument"))
+            }
             ScoreRule::Linear { input, points } => {
                 let t = self.typer(file, scope).expr(input);
                 let pts = self.points(file, &t, points, 2, "linear");
-                Score::Linear { input: t, points: pts }
+                Score::Linear {
+                    input: t,
+                    points: pts,
+                }
             }
             ScoreRule::Steps { input, points } => {
                 let t = self.typer(file, scope).expr(input);
                 let pts = self.points(file, &t, points, 1, "steps");
-                Score::Steps { input: t, points: pts }
+                Score::Steps {
+                    input: t,
+                    points: pts,
+                }
             }
         }
     }
 
-    fn points(&mut self, file: FileId, input: &TExpr, points: &[ast::ScorePoint], min: usize, rule: &str) -> Vec<Point> {
-        let scalable = [Ty::Number, Ty::Percent, Ty::Date, Ty::Duration, Ty::Version, Ty::Error];
+    fn points(
+        &mut self,
+        file: FileId,
+        input: &TExpr,
+        points: &[ast::ScorePoint],
+        min: usize,
+        rule: &str,
+    ) -> Vec<Point> {
+        let scalable = [
+            Ty::Number,
+            Ty::Percent,
+            Ty::Date,
+            Ty::Duration,
+            Ty::Version,
+            Ty::Error,
+        ];
         if !scalable.contains(&input.ty) || (rule == "linear" && input.ty == Ty::Version) {
             self.diags.push(
                 Diagnostic::error(codes::TYPE_MISMATCH, format!("`{rule}` needs an input with an order, but this is a `{}`", input.ty))
@@ -368,24 +466,31 @@ impl Checker<'_> {
         if points.len() < min {
             let span = points.first().map_or(input.span, |p| p.at.span);
             self.diags.push(
-                Diagnostic::error(codes::INVALID_SCORE_POINTS, format!("`{rule}` needs at least {min} point(s)"))
-                    .at_span(file, span)
-                    .with_label("too few points")
-                    .with_help("write points as `x => score`, e.g. `5 => 0, 10 => 100`"),
+                Diagnostic::error(
+                    codes::INVALID_SCORE_POINTS,
+                    format!("`{rule}` needs at least {min} point(s)"),
+                )
+                .at_span(file, span)
+                .with_label("too few points")
+                .with_help("write points as `x => score`, e.g. `5 => 0, 10 => 100`"),
             );
         }
         let mut out = Vec::new();
         let mut prev: Option<&Spanned<Literal>> = None;
         for p in points {
             self.point(file, input, p, rule);
-            if let Some(prev) = prev {
-                if !ascending(&prev.node, &p.at.node) {
+            if let Some(prev) = prev
+                && !ascending(&prev.node, &p.at.node)
+            {
+                {
                     self.diags.push(
                         Diagnostic::error(codes::INVALID_SCORE_POINTS, "score points must ascend")
                             .at_span(file, p.at.span)
                             .with_label(format!("not above `{}`", literal_text(&prev.node)))
                             .with_secondary(Location::source(file, prev.span), "previous point")
-                            .with_help("order the points by their value, lowest first, each value once"),
+                            .with_help(
+                                "order the points by their value, lowest first, each value once",
+                            ),
                     );
                 }
             }
@@ -402,10 +507,16 @@ impl Checker<'_> {
         let at_ty = literal_ty(&p.at.node);
         if input.ty != Ty::Error && at_ty != input.ty {
             self.diags.push(
-                Diagnostic::error(codes::SCORE_POINT_TYPE, format!("the input of `{rule}` is a `{}`, but this point is a `{at_ty}`", input.ty))
-                    .at_span(file, p.at.span)
-                    .with_label(format!("expected `{}`", input.ty))
-                    .with_secondary(Location::source(file, input.span), "the input"),
+                Diagnostic::error(
+                    codes::SCORE_POINT_TYPE,
+                    format!(
+                        "the input of `{rule}` is a `{}`, but this point is a `{at_ty}`",
+                        input.ty
+                    ),
+                )
+                .at_span(file, p.at.span)
+                .with_label(format!("expected `{}`", input.ty))
+                .with_secondary(Location::source(file, input.span), "the input"),
             );
         }
         let v = p.score.to_f64();
@@ -419,25 +530,50 @@ impl Checker<'_> {
         }
     }
 
-    fn texts(&mut self, ri: &resolve::ResolvedItem, id: &Spanned<String>, b: &Body<'_>) -> Vec<Text> {
+    fn texts(
+        &mut self,
+        ri: &resolve::ResolvedItem,
+        id: &Spanned<String>,
+        b: &Body<'_>,
+    ) -> Vec<Text> {
         let file = ri.file;
         let mut out: Vec<Text> = Vec::new();
         for (lang, text) in &b.texts {
-            if let Some(first) = b.texts.iter().find(|(l, _)| l.node == lang.node).filter(|(l, _)| l.span != lang.span) {
+            if let Some(first) = b
+                .texts
+                .iter()
+                .find(|(l, _)| l.node == lang.node)
+                .filter(|(l, _)| l.span != lang.span)
+            {
                 self.diags.push(
-                    Diagnostic::error(codes::DUPLICATE_ENTRY, format!("`text.{}` appears more than once", lang.node))
-                        .at_span(file, lang.span)
-                        .with_label("again here")
-                        .with_secondary(Location::source(file, first.0.span), "first here"),
+                    Diagnostic::error(
+                        codes::DUPLICATE_ENTRY,
+                        format!("`text.{}` appears more than once", lang.node),
+                    )
+                    .at_span(file, lang.span)
+                    .with_label("again here")
+                    .with_secondary(Location::source(file, first.0.span), "first here"),
                 );
                 continue;
             }
             if !self.languages.contains(&lang.node) {
                 self.diags.push(
-                    Diagnostic::warning(codes::UNDECLARED_LANGUAGE, format!("the tender does not declare the language `{}`", lang.node))
-                        .at_span(file, lang.span)
-                        .with_label("undeclared language")
-                        .with_help(format!("declared: {}; add it to `languages` in the tender header", backticked(&self.languages.iter().map(String::as_str).collect::<Vec<_>>()))),
+                    Diagnostic::warning(
+                        codes::UNDECLARED_LANGUAGE,
+                        format!("the tender does not declare the language `{}`", lang.node),
+                    )
+                    .at_span(file, lang.span)
+                    .with_label("undeclared language")
+                    .with_help(format!(
+                        "declared: {}; add it to `languages` in the tender header",
+                        backticked(
+                            &self
+                                .languages
+                                .iter()
+                                .map(String::as_str)
+                                .collect::<Vec<_>>()
+                        )
+                    )),
                 );
             }
             let rendered = self.interpolate(ri, text);
@@ -451,10 +587,13 @@ impl Checker<'_> {
             for l in self.languages.clone() {
                 if out.iter().all(|t| t.lang != l) {
                     self.diags.push(
-                        Diagnostic::warning(codes::MISSING_TRANSLATION, format!("`{}` has no text in `{l}`", id.node))
-                            .at_span(file, id.span)
-                            .with_label(format!("no `text.{l}`"))
-                            .with_help(format!("add `text.{l} \"…\"`: the tender declares `{l}`")),
+                        Diagnostic::warning(
+                            codes::MISSING_TRANSLATION,
+                            format!("`{}` has no text in `{l}`", id.node),
+                        )
+                        .at_span(file, id.span)
+                        .with_label(format!("no `text.{l}`"))
+                        .with_help(format!("add `text.{l} \"…\"`: the tender declares `{l}`")),
                     );
                 }
             }
@@ -472,7 +611,9 @@ impl Checker<'_> {
             let (before, after) = rest.split_at(open);
             out.push_str(before);
             let after = after.get(1..).unwrap_or("");
-            let name_len = after.find(|c: char| !(c.is_ascii_alphanumeric() || c == '_')).unwrap_or(after.len());
+            let name_len = after
+                .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+                .unwrap_or(after.len());
             let (name, tail) = after.split_at(name_len);
             if name.is_empty() || !tail.starts_with('}') {
                 out.push('{');
@@ -499,7 +640,13 @@ impl Checker<'_> {
         out
     }
 
-    fn unknown_placeholder(&mut self, ri: &resolve::ResolvedItem, text: &Spanned<String>, name: &str, at: usize) {
+    fn unknown_placeholder(
+        &mut self,
+        ri: &resolve::ResolvedItem,
+        text: &Spanned<String>,
+        name: &str,
+        at: usize,
+    ) {
         // +1 for the opening quote; exact when no escape precedes the placeholder.
         let start = (text.span.start as usize + 1 + at).min(text.span.end as usize);
         let end = (start + name.len() + 2).min(text.span.end as usize);
@@ -509,9 +656,12 @@ impl Checker<'_> {
             .get(ri.scope.0)
             .map(|s| s.order.iter().map(String::as_str).collect())
             .unwrap_or_default();
-        let mut d = Diagnostic::error(codes::UNKNOWN_PLACEHOLDER, format!("`{{{name}}}` is not a parameter"))
-            .at_span(ri.file, Span::new(start, end))
-            .with_label("unknown parameter");
+        let mut d = Diagnostic::error(
+            codes::UNKNOWN_PLACEHOLDER,
+            format!("`{{{name}}}` is not a parameter"),
+        )
+        .at_span(ri.file, Span::new(start, end))
+        .with_label("unknown parameter");
         d = match did_you_mean(name, names.iter().copied()) {
             Some(s) => d.with_help(format!("did you mean `{{{s}}}`?")),
             None => d.with_help(format!("declare it with `param {name} = …`")),
@@ -526,9 +676,12 @@ impl Checker<'_> {
                 out.push(k.node.clone());
                 continue;
             }
-            let mut d = Diagnostic::error(codes::UNKNOWN_EVIDENCE_KIND, format!("unknown evidence kind `{}`", k.node))
-                .at_span(file, k.span)
-                .with_label("unknown kind");
+            let mut d = Diagnostic::error(
+                codes::UNKNOWN_EVIDENCE_KIND,
+                format!("unknown evidence kind `{}`", k.node),
+            )
+            .at_span(file, k.span)
+            .with_label("unknown kind");
             d = match did_you_mean(&k.node, EVIDENCE_KINDS.iter().copied()) {
                 Some(s) => d.with_help(format!("did you mean `{s}`?")),
                 None => d.with_help(format!("the kinds are: {}", backticked(EVIDENCE_KINDS))),
@@ -561,17 +714,24 @@ impl Checker<'_> {
     }
 
     fn unused_params(&mut self) {
-        let Some(root) = self.resolved.scopes.first() else { return };
+        let Some(root) = self.resolved.scopes.first() else {
+            return;
+        };
         for name in &root.order {
             if self.used.contains(&(ScopeId(0), name.clone())) {
                 continue;
             }
             if let Some(p) = root.params.get(name) {
                 self.diags.push(
-                    Diagnostic::warning(codes::UNUSED_PARAM, format!("parameter `{name}` is never used"))
-                        .at_span(p.file, p.decl)
-                        .with_label("unused")
-                        .with_help(format!("use it in a condition or a text as `{{{name}}}`, or remove it")),
+                    Diagnostic::warning(
+                        codes::UNUSED_PARAM,
+                        format!("parameter `{name}` is never used"),
+                    )
+                    .at_span(p.file, p.decl)
+                    .with_label("unused")
+                    .with_help(format!(
+                        "use it in a condition or a text as `{{{name}}}`, or remove it"
+                    )),
                 );
             }
         }
@@ -600,9 +760,15 @@ impl Checker<'_> {
         let mut out = Vec::new();
         for (file, w) in &self.resolved.waivers {
             if items.iter().all(|i| i.id != w.id.node) {
-                let mut d = Diagnostic::error(codes::UNKNOWN_WAIVER_TARGET, format!("waiver for `{}`, which is not a clause of this tender", w.id.node))
-                    .at_span(*file, w.id.span)
-                    .with_label("no such clause");
+                let mut d = Diagnostic::error(
+                    codes::UNKNOWN_WAIVER_TARGET,
+                    format!(
+                        "waiver for `{}`, which is not a clause of this tender",
+                        w.id.node
+                    ),
+                )
+                .at_span(*file, w.id.span)
+                .with_label("no such clause");
                 if let Some(s) = did_you_mean(&w.id.node, items.iter().map(|i| i.id.as_str())) {
                     d = d.with_help(format!("did you mean `{s}`?"));
                 }
@@ -611,10 +777,17 @@ impl Checker<'_> {
             }
             if let Some(p) = published.filter(|p| w.until.node < *p) {
                 self.diags.push(
-                    Diagnostic::warning(codes::EXPIRED_WAIVER, format!("this waiver ends on {}, before the tender is published ({})", ir::date_text(w.until.node), ir::date_text(p)))
-                        .at_span(*file, w.until.span)
-                        .with_label("already expired")
-                        .with_help("extend `until` or remove the waiver"),
+                    Diagnostic::warning(
+                        codes::EXPIRED_WAIVER,
+                        format!(
+                            "this waiver ends on {}, before the tender is published ({})",
+                            ir::date_text(w.until.node),
+                            ir::date_text(p)
+                        ),
+                    )
+                    .at_span(*file, w.until.span)
+                    .with_label("already expired")
+                    .with_help("extend `until` or remove the waiver"),
                 );
             }
             out.push(ir::Waiver {
@@ -640,14 +813,22 @@ fn empty_scope(_file: FileId) -> &'static resolve::Scope {
 }
 
 fn zero_weights(items: &[Item], diags: &mut Vec<Diagnostic>) {
-    let criteria: Vec<&Item> = items.iter().filter(|i| i.kind == ItemKind::Criterion).collect();
-    if let Some(first) = criteria.first() {
-        if criteria.iter().all(|c| c.weight == 0) {
+    let criteria: Vec<&Item> = items
+        .iter()
+        .filter(|i| i.kind == ItemKind::Criterion)
+        .collect();
+    if let Some(first) = criteria.first()
+        && criteria.iter().all(|c| c.weight == 0)
+    {
+        {
             diags.push(
-                Diagnostic::warning(codes::ZERO_WEIGHTS, "the criteria's weights sum to zero, so no bid can score")
-                    .at_span(first.origin.file, first.origin.span)
-                    .with_label("weight 0")
-                    .with_help("give at least one criterion a positive `weight`"),
+                Diagnostic::warning(
+                    codes::ZERO_WEIGHTS,
+                    "the criteria's weights sum to zero, so no bid can score",
+                )
+                .at_span(first.origin.file, first.origin.span)
+                .with_label("weight 0")
+                .with_help("give at least one criterion a positive `weight`"),
             );
         }
     }
@@ -659,13 +840,18 @@ fn reads_evidence(t: &TExpr) -> bool {
     match &t.kind {
         ExprKind::Lit(_) => false,
         ExprKind::Path { .. } | ExprKind::Call { .. } => true,
-        ExprKind::Quant { collection, .. } | ExprKind::Aggregate { collection, .. } => reads_evidence(collection),
+        ExprKind::Quant { collection, .. } | ExprKind::Aggregate { collection, .. } => {
+            reads_evidence(collection)
+        }
         ExprKind::List(xs) => xs.iter().any(reads_evidence),
         ExprKind::Not(x) | ExprKind::Neg(x) => reads_evidence(x),
-        ExprKind::Matches { value, .. } | ExprKind::Satisfies { value, .. } => reads_evidence(value),
-        ExprKind::Logic(_, l, r) | ExprKind::Cmp(_, l, r) | ExprKind::Arith(_, l, r) | ExprKind::In(l, r) => {
-            reads_evidence(l) || reads_evidence(r)
+        ExprKind::Matches { value, .. } | ExprKind::Satisfies { value, .. } => {
+            reads_evidence(value)
         }
+        ExprKind::Logic(_, l, r)
+        | ExprKind::Cmp(_, l, r)
+        | ExprKind::Arith(_, l, r)
+        | ExprKind::In(l, r) => reads_evidence(l) || reads_evidence(r),
     }
 }
 
@@ -686,7 +872,9 @@ fn ascending(a: &Literal, b: &Literal) -> bool {
         d.amount as f64 * per
     };
     match (a, b) {
-        (Literal::Number(x), Literal::Number(y)) | (Literal::Percent(x), Literal::Percent(y)) => x.to_f64() < y.to_f64(),
+        (Literal::Number(x), Literal::Number(y)) | (Literal::Percent(x), Literal::Percent(y)) => {
+            x.to_f64() < y.to_f64()
+        }
         (Literal::Date(x), Literal::Date(y)) => x < y,
         (Literal::Duration(x), Literal::Duration(y)) => days(x) < days(y),
         _ => true,

@@ -221,7 +221,10 @@ impl Resolver<'_> {
 
     fn declare(&mut self, scope: &mut Scope, file: FileId, p: &Spanned<ast::Param>) {
         let name = &p.name;
-        if crate::evidence::schema::ROOTS.iter().any(|r| r.name == name.node) {
+        if crate::evidence::schema::ROOTS
+            .iter()
+            .any(|r| r.name == name.node)
+        {
             self.diags.push(
                 Diagnostic::error(
                     codes::RESERVED_PARAM_NAME,
@@ -241,7 +244,10 @@ impl Resolver<'_> {
                 )
                 .at_span(file, name.span)
                 .with_label("declared again here")
-                .with_secondary(Location::source(first.file, first.decl), "first declared here"),
+                .with_secondary(
+                    Location::source(first.file, first.decl),
+                    "first declared here",
+                ),
             );
             return;
         }
@@ -343,7 +349,10 @@ impl Resolver<'_> {
             .with_label("a second tender header")
             .with_help("an imported file holds clauses only: move the header to the tender");
             if let Some(root) = &self.out.header {
-                d = d.with_secondary(Location::source(self.out.root, root.id.span), "the tender's header");
+                d = d.with_secondary(
+                    Location::source(self.out.root, root.id.span),
+                    "the tender's header",
+                );
             }
             self.diags.push(d);
         }
@@ -354,7 +363,12 @@ impl Resolver<'_> {
     }
 
     /// Keeps the selected ids (all when there is no selection) and reports unknown ones.
-    fn select(&mut self, from: FileId, u: &ast::Use, items: Vec<ResolvedItem>) -> Vec<ResolvedItem> {
+    fn select(
+        &mut self,
+        from: FileId,
+        u: &ast::Use,
+        items: Vec<ResolvedItem>,
+    ) -> Vec<ResolvedItem> {
         let Some(selection) = &u.selection else {
             return items;
         };
@@ -381,7 +395,11 @@ impl Resolver<'_> {
     }
 
     /// Finds, reads, registers and parses an imported file (once per key).
-    fn load(&mut self, from: FileId, spec: &Spanned<String>) -> Option<(String, FileId, Rc<ast::File>)> {
+    fn load(
+        &mut self,
+        from: FileId,
+        spec: &Spanned<String>,
+    ) -> Option<(String, FileId, Rc<ast::File>)> {
         let (key, name, text) = self.fetch(from, spec)?;
         if let Some(cached) = self.cache.get(&key) {
             return cached.clone().map(|(f, a)| (key, f, a));
@@ -405,7 +423,10 @@ impl Resolver<'_> {
         let is_path = s.contains('/') || s.ends_with(".tg") || s.contains('\\');
         let from_bundled = self.sources.name(from).starts_with(library::PREFIX);
         if !is_path || from_bundled {
-            let name = s.strip_prefix("./").and_then(|n| n.strip_suffix(".tg")).unwrap_or(s);
+            let name = s
+                .strip_prefix("./")
+                .and_then(|n| n.strip_suffix(".tg"))
+                .unwrap_or(s);
             return match library::find(name) {
                 Some(text) => {
                     let display = format!("{}{name}.tg", library::PREFIX);
@@ -419,10 +440,13 @@ impl Resolver<'_> {
         }
         if let Err(why) = check_relative(s) {
             self.diags.push(
-                Diagnostic::error(codes::INVALID_IMPORT_PATH, format!("cannot import `{s}`: {why}"))
-                    .at_span(from, spec.span)
-                    .with_label("invalid import path")
-                    .with_help("write a path relative to this file, e.g. `\"./parts/security.tg\"`"),
+                Diagnostic::error(
+                    codes::INVALID_IMPORT_PATH,
+                    format!("cannot import `{s}`: {why}"),
+                )
+                .at_span(from, spec.span)
+                .with_label("invalid import path")
+                .with_help("write a path relative to this file, e.g. `\"./parts/security.tg\"`"),
             );
             return None;
         }
@@ -485,14 +509,17 @@ fn duplicate_ids(items: &[ResolvedItem], diags: &mut Vec<Diagnostic>) {
         let id = item.item.id();
         match seen.get(id.node.as_str()) {
             Some(first) => diags.push(
-                Diagnostic::error(codes::DUPLICATE_ID, format!("`{}` is defined twice", id.node))
-                    .at_span(item.file, id.span)
-                    .with_label("defined again here")
-                    .with_secondary(
-                        Location::source(first.file, first.item.id().span),
-                        "first defined here",
-                    )
-                    .with_help("give each clause and criterion its own id, or import it once"),
+                Diagnostic::error(
+                    codes::DUPLICATE_ID,
+                    format!("`{}` is defined twice", id.node),
+                )
+                .at_span(item.file, id.span)
+                .with_label("defined again here")
+                .with_secondary(
+                    Location::source(first.file, first.item.id().span),
+                    "first defined here",
+                )
+                .with_help("give each clause and criterion its own id, or import it once"),
             ),
             None => {
                 seen.insert(id.node.as_str(), item);

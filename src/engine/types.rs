@@ -43,8 +43,16 @@ impl Typer<'_> {
         self.diags.push(d);
     }
 
-    fn error_at(&mut self, code: crate::diag::Code, span: Span, msg: String, label: &str) -> Diagnostic {
-        Diagnostic::error(code, msg).at_span(self.file, span).with_label(label.to_owned())
+    fn error_at(
+        &mut self,
+        code: crate::diag::Code,
+        span: Span,
+        msg: String,
+        label: &str,
+    ) -> Diagnostic {
+        Diagnostic::error(code, msg)
+            .at_span(self.file, span)
+            .with_label(label.to_owned())
     }
 
     /// Types an expression that must be a `bool` (a condition, a filter, a body).
@@ -73,7 +81,13 @@ impl Typer<'_> {
             Expr::Unary(op, x) => self.unary(*op, x, e.span),
             Expr::Binary(op, l, r) => self.binary(*op, l, r, e.span),
             Expr::Call { name, args } => self.call(name, args, e.span),
-            Expr::Quant { q, var, collection, filter, body } => {
+            Expr::Quant {
+                q,
+                var,
+                collection,
+                filter,
+                body,
+            } => {
                 let (coll, id, filt, el) = self.binder(var, collection, filter.as_deref());
                 let body_t = self.condition(body, "a quantifier's body");
                 self.vars.pop();
@@ -88,7 +102,12 @@ impl Typer<'_> {
                 };
                 self.node(kind, Ty::Bool, e.span)
             }
-            Expr::Aggregate { agg, var, collection, filter } => {
+            Expr::Aggregate {
+                agg,
+                var,
+                collection,
+                filter,
+            } => {
                 let (coll, id, filt, _) = self.binder(var, collection, filter.as_deref());
                 self.vars.pop();
                 let ty = match agg {
@@ -126,7 +145,9 @@ impl Typer<'_> {
                         format!("a quantifier ranges over a list, but this is a `{other}`"),
                         "not a list",
                     )
-                    .with_help("quantify over a list such as `sbom.components` or `sbom.vulnerabilities`");
+                    .with_help(
+                        "quantify over a list such as `sbom.components` or `sbom.vulnerabilities`",
+                    );
                 self.err(d);
                 Ty::Error
             }
@@ -145,13 +166,12 @@ impl Typer<'_> {
             Some(Start::Root(root, ty)) => (root, ty),
             Some(Start::Param(lit)) => {
                 if let Some(seg) = rest.first() {
-                    let d = self
-                        .error_at(
-                            codes::NOT_A_RECORD,
-                            seg.span,
-                            format!("parameter `{}` is a value, not a record", first.node),
-                            "no fields here",
-                        );
+                    let d = self.error_at(
+                        codes::NOT_A_RECORD,
+                        seg.span,
+                        format!("parameter `{}` is a value, not a record", first.node),
+                        "no fields here",
+                    );
                     self.err(d);
                     return self.node(ExprKind::Lit(lit), Ty::Error, span);
                 }
@@ -178,21 +198,31 @@ impl Typer<'_> {
         let name = first.node.as_str();
         if let Some(pos) = self.vars.iter().rposition(|(n, _)| n == name) {
             let ty = self.vars.get(pos).map_or(Ty::Error, |(_, t)| t.clone());
-            return Some(Start::Root(PathRoot::Var(VarId(u32::try_from(pos).unwrap_or(u32::MAX))), ty));
+            return Some(Start::Root(
+                PathRoot::Var(VarId(u32::try_from(pos).unwrap_or(u32::MAX))),
+                ty,
+            ));
         }
         if let Some(p) = self.scope.params.get(name) {
             self.used.insert((self.scope_id, name.to_owned()));
             return Some(Start::Param(p.value.node.clone()));
         }
         if let Some(root) = PathRoot::from_name(name) {
-            let record = ROOTS.iter().find(|r| r.name == name).map_or(name, |r| r.record);
+            let record = ROOTS
+                .iter()
+                .find(|r| r.name == name)
+                .map_or(name, |r| r.record);
             return Some(Start::Root(root, Ty::Record(record.to_owned())));
         }
         let mut names: Vec<String> = self.vars.iter().map(|(n, _)| n.clone()).collect();
         names.extend(self.scope.order.iter().cloned());
         names.extend(ROOTS.iter().map(|r| r.name.to_owned()));
-        let mut d = self
-            .error_at(codes::UNKNOWN_NAME, first.span, format!("unknown name `{name}`"), "not a root, parameter or variable");
+        let mut d = self.error_at(
+            codes::UNKNOWN_NAME,
+            first.span,
+            format!("unknown name `{name}`"),
+            "not a root, parameter or variable",
+        );
         d = match did_you_mean(name, names.iter().map(String::as_str)) {
             Some(s) => d.with_help(format!("did you mean `{s}`?")),
             None => d.with_help(format!(
@@ -235,7 +265,9 @@ impl Typer<'_> {
                 return Ty::Error;
             }
         };
-        let Some(record) = record else { return Ty::Error };
+        let Some(record) = record else {
+            return Ty::Error;
+        };
         if let Some(f) = record.field(&seg.node) {
             return f.ty.clone();
         }
@@ -256,13 +288,20 @@ impl Typer<'_> {
 
     fn list(&mut self, items: &[Spanned<Expr>], span: Span) -> TExpr {
         let typed: Vec<TExpr> = items.iter().map(|i| self.expr(i)).collect();
-        let el = typed.iter().map(|t| t.ty.clone()).find(|t| *t != Ty::Error).unwrap_or(Ty::Error);
+        let el = typed
+            .iter()
+            .map(|t| t.ty.clone())
+            .find(|t| *t != Ty::Error)
+            .unwrap_or(Ty::Error);
         for t in &typed {
             if !t.ty.comparable_with(&el) {
                 let d = self.error_at(
                     codes::TYPE_MISMATCH,
                     t.span,
-                    format!("a list holds values of one type, but this is a `{}` among `{el}` values", t.ty),
+                    format!(
+                        "a list holds values of one type, but this is a `{}` among `{el}` values",
+                        t.ty
+                    ),
                     format!("expected `{el}`").as_str(),
                 );
                 self.err(d);
@@ -299,8 +338,16 @@ impl Typer<'_> {
             BinOp::And | BinOp::Or => {
                 let what = format!("an operand of `{}`", op.symbol());
                 let (lt, rt) = (self.condition(l, &what), self.condition(r, &what));
-                let logic = if op == BinOp::And { Logic::And } else { Logic::Or };
-                self.node(ExprKind::Logic(logic, Box::new(lt), Box::new(rt)), Ty::Bool, span)
+                let logic = if op == BinOp::And {
+                    Logic::And
+                } else {
+                    Logic::Or
+                };
+                self.node(
+                    ExprKind::Logic(logic, Box::new(lt), Box::new(rt)),
+                    Ty::Bool,
+                    span,
+                )
             }
             BinOp::Eq | BinOp::Ne | BinOp::Lt | BinOp::Le | BinOp::Gt | BinOp::Ge => {
                 self.compare(op, l, r, span)
@@ -346,11 +393,20 @@ impl Typer<'_> {
             self.err(d);
         } else if matches!(lt.ty, Ty::Record(_) | Ty::List(_)) {
             let d = self
-                .error_at(codes::TYPE_MISMATCH, l.span, format!("cannot compare whole `{}` values", lt.ty), "compare a field instead")
+                .error_at(
+                    codes::TYPE_MISMATCH,
+                    l.span,
+                    format!("cannot compare whole `{}` values", lt.ty),
+                    "compare a field instead",
+                )
                 .with_help("compare one of its fields, e.g. `c.name == \"openssl\"`");
             self.err(d);
         }
-        self.node(ExprKind::Cmp(cmp, Box::new(lt), Box::new(rt)), Ty::Bool, span)
+        self.node(
+            ExprKind::Cmp(cmp, Box::new(lt), Box::new(rt)),
+            Ty::Bool,
+            span,
+        )
     }
 
     fn membership(&mut self, l: &Spanned<Expr>, r: &Spanned<Expr>, span: Span) -> TExpr {
@@ -368,7 +424,12 @@ impl Typer<'_> {
             Ty::List(_) | Ty::Error => {}
             other => {
                 let d = self
-                    .error_at(codes::NOT_A_LIST, r.span, format!("`in` needs a list on the right, but this is a `{other}`"), "not a list")
+                    .error_at(
+                        codes::NOT_A_LIST,
+                        r.span,
+                        format!("`in` needs a list on the right, but this is a `{other}`"),
+                        "not a list",
+                    )
                     .with_help("write a list, e.g. `x in [\"a\", \"b\"]`");
                 self.err(d);
             }
@@ -399,7 +460,11 @@ impl Typer<'_> {
             let d = self.error_at(
                 codes::TYPE_MISMATCH,
                 t.span,
-                format!("`{op}` needs a {} on the left, but this is a `{}`", names.join(" or "), t.ty),
+                format!(
+                    "`{op}` needs a {} on the left, but this is a `{}`",
+                    names.join(" or "),
+                    t.ty
+                ),
                 "wrong type",
             );
             self.err(d);
@@ -409,8 +474,17 @@ impl Typer<'_> {
     fn matches(&mut self, l: &Spanned<Expr>, r: &Spanned<Expr>, span: Span) -> TExpr {
         let lt = self.expr(l);
         self.stringy_operand(&lt, "matches", &[Ty::String, Ty::Url, Ty::License]);
-        let glob = self.literal_string(r, "matches", "\"openssl*\"").unwrap_or_default();
-        self.node(ExprKind::Matches { value: Box::new(lt), glob }, Ty::Bool, span)
+        let glob = self
+            .literal_string(r, "matches", "\"openssl*\"")
+            .unwrap_or_default();
+        self.node(
+            ExprKind::Matches {
+                value: Box::new(lt),
+                glob,
+            },
+            Ty::Bool,
+            span,
+        )
     }
 
     fn satisfies(&mut self, l: &Spanned<Expr>, r: &Spanned<Expr>, span: Span) -> TExpr {
@@ -428,7 +502,14 @@ impl Typer<'_> {
             }
         });
         match expr {
-            Some(expr) => self.node(ExprKind::Satisfies { value: Box::new(lt), expr }, Ty::Bool, span),
+            Some(expr) => self.node(
+                ExprKind::Satisfies {
+                    value: Box::new(lt),
+                    expr,
+                },
+                Ty::Bool,
+                span,
+            ),
             None => self.node(ExprKind::Lit(Literal::Bool(false)), Ty::Error, span),
         }
     }
@@ -462,7 +543,12 @@ impl Typer<'_> {
     fn call(&mut self, name: &Spanned<String>, args: &[Spanned<Expr>], span: Span) -> TExpr {
         let typed: Vec<TExpr> = args.iter().map(|a| self.expr(a)).collect();
         let Some(b) = funcs::lookup(&name.node) else {
-            let mut d = self.error_at(codes::UNKNOWN_FUNCTION, name.span, format!("unknown function `{}`", name.node), "no such function");
+            let mut d = self.error_at(
+                codes::UNKNOWN_FUNCTION,
+                name.span,
+                format!("unknown function `{}`", name.node),
+                "no such function",
+            );
             d = match did_you_mean(&name.node, funcs::BUILTINS.iter().map(|b| b.name)) {
                 Some(s) => d.with_help(format!("did you mean `{s}`?")),
                 None => d.with_help("the functions are listed in `docs/vocabulary.md`"),
@@ -475,7 +561,12 @@ impl Typer<'_> {
                 .error_at(
                     codes::WRONG_ARITY,
                     span,
-                    format!("`{}` takes {} argument(s), but {} were given", b.name, b.params.len(), typed.len()),
+                    format!(
+                        "`{}` takes {} argument(s), but {} were given",
+                        b.name,
+                        b.params.len(),
+                        typed.len()
+                    ),
                     "wrong number of arguments",
                 )
                 .with_help(format!("write `{}`", funcs::signature(b)));
@@ -487,7 +578,12 @@ impl Typer<'_> {
                     .error_at(
                         codes::TYPE_MISMATCH,
                         t.span,
-                        format!("`{}` expects a `{}` here, but this is a `{}`", b.name, p.name(), t.ty),
+                        format!(
+                            "`{}` expects a `{}` here, but this is a `{}`",
+                            b.name,
+                            p.name(),
+                            t.ty
+                        ),
                         format!("expected `{}`", p.name()).as_str(),
                     )
                     .with_help(format!("`{}`", funcs::signature(b)));
@@ -495,7 +591,14 @@ impl Typer<'_> {
             }
         }
         self.literal_args(b.func, args);
-        self.node(ExprKind::Call { func: b.func, args: typed }, b.ret.to_ty(), span)
+        self.node(
+            ExprKind::Call {
+                func: b.func,
+                args: typed,
+            },
+            b.ret.to_ty(),
+            span,
+        )
     }
 
     /// Validates literal arguments that have a syntax of their own.
@@ -504,16 +607,30 @@ impl Typer<'_> {
             (Func::VersionIn, Some((Expr::Lit(Literal::String(range)), sp))) => {
                 if let Err(e) = semver::VersionReq::parse(range) {
                     let d = self
-                        .error_at(codes::INVALID_VERSION_RANGE, sp, format!("`{range}` is not a version range"), &e.to_string())
+                        .error_at(
+                            codes::INVALID_VERSION_RANGE,
+                            sp,
+                            format!("`{range}` is not a version range"),
+                            &e.to_string(),
+                        )
                         .with_help("write comparators joined by commas, e.g. `\">=1.2, <2.0\"`");
                     self.err(d);
                 }
             }
             (Func::Allowed, Some((Expr::List(items), _))) => {
                 for item in items {
-                    if let Expr::Lit(Literal::String(id)) = &item.node {
-                        if spdx::license_id(id).is_none() && spdx::exception_id(id).is_none() && !id.starts_with("LicenseRef-") {
-                            let mut d = self.error_at(codes::INVALID_SPDX, item.span, format!("`{id}` is not an SPDX licence identifier"), "unknown licence");
+                    if let Expr::Lit(Literal::String(id)) = &item.node
+                        && spdx::license_id(id).is_none()
+                        && spdx::exception_id(id).is_none()
+                        && !id.starts_with("LicenseRef-")
+                    {
+                        {
+                            let mut d = self.error_at(
+                                codes::INVALID_SPDX,
+                                item.span,
+                                format!("`{id}` is not an SPDX licence identifier"),
+                                "unknown licence",
+                            );
                             if let Some((name, _)) = spdx::imprecise_license_id(id) {
                                 d = d.with_help(format!("did you mean `{}`?", name.name));
                             }
@@ -534,7 +651,10 @@ enum Start {
 
 /// Types with an order (for `<`, `<=`, `>`, `>=`).
 fn orderable(t: &Ty) -> bool {
-    matches!(t, Ty::Number | Ty::Percent | Ty::Date | Ty::Duration | Ty::Version | Ty::Severity | Ty::Error)
+    matches!(
+        t,
+        Ty::Number | Ty::Percent | Ty::Date | Ty::Duration | Ty::Version | Ty::Severity | Ty::Error
+    )
 }
 
 /// The result of arithmetic, or `None` when the operands do not combine.
@@ -560,9 +680,18 @@ fn literal_hint(want: &Ty, got: &Expr) -> Option<String> {
     match (want, lit) {
         (Ty::Version, Literal::String(s)) => Some(format!("write a version literal: `v\"{s}\"`")),
         (Ty::Date, Literal::String(s)) => Some(format!("write a date without quotes: `{s}`")),
-        (Ty::Percent, Literal::Number(n)) => Some(format!("write a percent: `{}%`", crate::engine::ir::number_text(*n))),
-        (Ty::Duration, Literal::Number(n)) => Some(format!("add a unit: `{} years`", crate::engine::ir::number_text(*n))),
-        (Ty::Severity, Literal::String(s)) => Some(format!("write the severity without quotes: `{}`", s.to_lowercase())),
+        (Ty::Percent, Literal::Number(n)) => Some(format!(
+            "write a percent: `{}%`",
+            crate::engine::ir::number_text(*n)
+        )),
+        (Ty::Duration, Literal::Number(n)) => Some(format!(
+            "add a unit: `{} years`",
+            crate::engine::ir::number_text(*n)
+        )),
+        (Ty::Severity, Literal::String(s)) => Some(format!(
+            "write the severity without quotes: `{}`",
+            s.to_lowercase()
+        )),
         _ => None,
     }
 }
