@@ -364,14 +364,14 @@ pub fn render_human(diags: &[Diagnostic], sources: &SourceMap, styled: bool) -> 
                 }
                 snippet = snippet.annotation(primary);
                 for l in &d.labels {
-                    if let Location::Source { file: f2, span: s2 } = &l.location {
-                        if f2 == file {
-                            snippet = snippet.annotation(
-                                AnnotationKind::Context
-                                    .span(clamp_range(src, s2.range()))
-                                    .label(l.message.as_str()),
-                            );
-                        }
+                    if let Location::Source { file: f2, span: s2 } = &l.location
+                        && f2 == file
+                    {
+                        snippet = snippet.annotation(
+                            AnnotationKind::Context
+                                .span(clamp_range(src, s2.range()))
+                                .label(l.message.as_str()),
+                        );
                     }
                 }
                 first = first.element(snippet);

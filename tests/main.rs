@@ -1,4 +1,14 @@
 //! Integration tests of the library: one test binary, one module per layer.
 
+// Test code may panic, unwrap, index and print: the no-panic and no-print rules are for the
+// library and the CLI.
+#![allow(
+    clippy::panic,
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::disallowed_macros
+)]
+
 mod common;
 mod lang;
