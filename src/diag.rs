@@ -367,13 +367,11 @@ pub fn render_human(diags: &[Diagnostic], sources: &SourceMap, styled: bool) -> 
                     if let Location::Source { file: f2, span: s2 } = &l.location
                         && f2 == file
                     {
-                        {
-                            snippet = snippet.annotation(
-                                AnnotationKind::Context
-                                    .span(clamp_range(src, s2.range()))
-                                    .label(l.message.as_str()),
-                            );
-                        }
+                        snippet = snippet.annotation(
+                            AnnotationKind::Context
+                                .span(clamp_range(src, s2.range()))
+                                .label(l.message.as_str()),
+                        );
                     }
                 }
                 first = first.element(snippet);

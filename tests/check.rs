@@ -2,13 +2,6 @@
 //! fixtures, the bundled library, the IR's shape, and the generated and hand-written docs
 //! kept in sync with the code.
 
-#![allow(
-    clippy::unwrap_used,
-    clippy::panic,
-    clippy::indexing_slicing,
-    reason = "test helpers fail loudly"
-)]
-
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 

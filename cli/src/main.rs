@@ -14,7 +14,7 @@ fn main() -> ExitCode {
     match cmd::run(cli) {
         Ok(code) => code.into(),
         Err(err) => {
-            eprintln!("error: {}", output::clean(&format!("{err:#}")));
+            output::error(&format!("{err:#}"));
             output::Exit::Error.into()
         }
     }

@@ -46,6 +46,11 @@ pub fn print_diagnostics(diags: &[Diagnostic], sources: &SourceMap, format: Erro
     let _ = std::io::stderr().write_all(text.as_bytes());
 }
 
+/// Prints `error: …` to stderr, control characters neutralised.
+pub fn error(message: &str) {
+    let _ = writeln!(std::io::stderr(), "error: {}", clean(message));
+}
+
 /// Neutralises control characters in a message for the terminal.
 pub fn clean(s: &str) -> String {
     tenderguard::report::escape::terminal_multiline(s)

@@ -490,11 +490,6 @@ fn standard_records() -> Vec<Record> {
                     "External references.",
                 ),
                 f("properties", l(r("property")), "Name/value properties."),
-                f(
-                    "depends_on",
-                    l(Ty::String),
-                    "References of the components it depends on.",
-                ),
             ],
         ),
         rec(
