@@ -6,5 +6,7 @@ use crate::args::{Cli, Command};
 use crate::output::Exit;
 
 pub fn run(cli: Cli) -> anyhow::Result<Exit> {
-    match cli.command {}
+    match cli.command {
+        Command::Lint(args) => lint::run(&args),
+    }
 }
