@@ -29,7 +29,7 @@ pub const CODES: &[CodeInfo] = &[
     code(
         "duplicate-key",
         Severity::Error,
-        "a JSON object has the same key twice",
+        "a JSON object or YAML mapping has the same key twice",
     ),
     code(
         "too-deep",

@@ -28,10 +28,7 @@ use crate::limits::Limits;
 
 /// The file is not valid YAML (or holds more than one document).
 pub const YAML_SYNTAX: Code = Code("yaml-syntax");
-/// A mapping repeats a key.
-pub const YAML_DUPLICATE_KEY: Code = Code("yaml-duplicate-key");
-/// A size limit was reached (shared with the JSON reader).
-pub const LIMIT_EXCEEDED: Code = Code("limit-exceeded");
+use crate::evidence::json::{DUPLICATE_KEY, LIMIT_EXCEEDED, TOO_DEEP};
 
 /// A parsed YAML document.
 #[derive(Debug, Clone, PartialEq)]
@@ -39,15 +36,26 @@ pub struct YamlDoc {
     pub value: Value,
     /// 1-based `(line, column)` of every node, by JSON pointer (`""` is the root).
     pub positions: BTreeMap<String, (u32, u32)>,
+    /// 1-based `(line, column)` of every mapping key, by the JSON pointer of its value.
+    pub keys: BTreeMap<String, (u32, u32)>,
 }
 
 impl YamlDoc {
     /// The location of a node for a diagnostic: the pointer, and its line:col when known
     /// (the nearest ancestor's when the node itself is absent, e.g. a missing key).
     pub fn location(&self, file: &str, pointer: &str) -> Location {
+        self.find(file, pointer, &self.positions)
+    }
+
+    /// The location of the key that holds the value at `pointer` (for unknown keys).
+    pub fn key_location(&self, file: &str, pointer: &str) -> Location {
+        self.find(file, pointer, &self.keys)
+    }
+
+    fn find(&self, file: &str, pointer: &str, map: &BTreeMap<String, (u32, u32)>) -> Location {
         let mut p = pointer;
         let line_col = loop {
-            if let Some(lc) = self.positions.get(p) {
+            if let Some(lc) = map.get(p).or_else(|| self.positions.get(p)) {
                 break Some(*lc);
             }
             match p.rfind('/') {
@@ -113,9 +121,13 @@ fn parse_here(file: &str, text: &str, limits: &Limits) -> Result<YamlDoc, Diagno
     };
     let node: Spanned<Node> = serde_saphyr::from_str_with_options(text, options)
         .map_err(|e| error_diagnostic(file, &e))?;
-    let mut positions = BTreeMap::new();
-    let value = flatten(node, String::new(), &mut positions);
-    Ok(YamlDoc { value, positions })
+    let mut pos = Positions::default();
+    let value = flatten(node, String::new(), &mut pos);
+    Ok(YamlDoc {
+        value,
+        positions: pos.values,
+        keys: pos.keys,
+    })
 }
 
 /// Turns a parser error into one diagnostic with its line:column.
@@ -136,13 +148,17 @@ fn error_diagnostic(file: &str, err: &serde_saphyr::Error) -> Diagnostic {
     let text = crate::report::escape::terminal(&first_line(&inner.to_string()));
     let d = match inner {
         serde_saphyr::Error::DuplicateMappingKey { key, .. } => Diagnostic::error(
-            YAML_DUPLICATE_KEY,
+            DUPLICATE_KEY,
             match key {
                 Some(k) => format!("the key `{}` appears twice in one mapping", escape(k)),
                 None => "a key appears twice in one mapping".to_owned(),
             },
         )
         .with_help("give each answer once; remove or merge the repeated key"),
+        serde_saphyr::Error::Budget {
+            breach: serde_saphyr::budget::BudgetBreach::Depth { .. },
+            ..
+        } => too_deep(&text),
         serde_saphyr::Error::Budget { .. }
         | serde_saphyr::Error::AliasReplayLimitExceeded { .. }
         | serde_saphyr::Error::AliasExpansionLimitExceeded { .. }
@@ -152,13 +168,15 @@ fn error_diagnostic(file: &str, err: &serde_saphyr::Error) -> Diagnostic {
             format!("the YAML document is too large or too deeply nested: {text}"),
         )
         .with_help("aliases that expand to huge trees and deep nesting are refused; write the values out plainly"),
-        _ if text.contains("recursion limit") || text.contains("nesting") => Diagnostic::error(
-            LIMIT_EXCEEDED,
-            format!("the YAML document is nested too deeply: {text}"),
-        ),
+        _ if text.contains("recursion limit") || text.contains("nesting") => too_deep(&text),
         _ => Diagnostic::error(YAML_SYNTAX, format!("invalid YAML: {text}")),
     };
     d.at(location)
+}
+
+fn too_deep(text: &str) -> Diagnostic {
+    Diagnostic::error(TOO_DEEP, format!("the YAML document is nested too deeply: {text}"))
+        .with_help("attestations and manifests need only a few levels of nesting")
 }
 
 fn first_line(s: &str) -> String {
@@ -173,11 +191,20 @@ fn clamp(n: u64) -> u32 {
     u32::try_from(n).unwrap_or(u32::MAX)
 }
 
+#[derive(Default)]
+struct Positions {
+    values: BTreeMap<String, (u32, u32)>,
+    keys: BTreeMap<String, (u32, u32)>,
+}
+
+fn line_col(at: serde_saphyr::Location) -> Option<(u32, u32)> {
+    (at.line() > 0).then(|| (clamp(at.line()), clamp(at.column())))
+}
+
 /// Moves a spanned tree into a JSON value, recording positions by pointer.
-fn flatten(node: Spanned<Node>, pointer: String, pos: &mut BTreeMap<String, (u32, u32)>) -> Value {
-    let at = node.referenced;
-    if at.line() > 0 {
-        pos.insert(pointer.clone(), (clamp(at.line()), clamp(at.column())));
+fn flatten(node: Spanned<Node>, pointer: String, pos: &mut Positions) -> Value {
+    if let Some(lc) = line_col(node.referenced) {
+        pos.values.insert(pointer.clone(), lc);
     }
     match node.value {
         Node::Scalar(v) => v,
@@ -192,6 +219,9 @@ fn flatten(node: Spanned<Node>, pointer: String, pos: &mut BTreeMap<String, (u32
             let mut map = Map::new();
             for (k, v) in entries {
                 let child = format!("{pointer}/{}", crate::diag::pointer_token(&k.value.0));
+                if let Some(lc) = line_col(k.referenced) {
+                    pos.keys.insert(child.clone(), lc);
+                }
                 map.insert(k.value.0, flatten(v, child, pos));
             }
             Value::Object(map)
@@ -342,7 +372,7 @@ mod tests {
     #[test]
     fn duplicate_keys_are_an_error_with_line() {
         let d = parse_err("a: 1\nb: 2\na: 3\n");
-        assert_eq!(d.code, YAML_DUPLICATE_KEY);
+        assert_eq!(d.code, DUPLICATE_KEY);
         assert!(d.message.contains("`a`"), "{}", d.message);
         assert!(matches!(d.location, Some(Location::Pointer { line_col: Some((3, _)), .. })), "{d:?}");
     }
@@ -361,9 +391,9 @@ mod tests {
     #[test]
     fn deep_nesting_is_refused() {
         let d = parse_err(&"[".repeat(200_000));
-        assert_eq!(d.code, LIMIT_EXCEEDED, "{d:?}");
+        assert_eq!(d.code, TOO_DEEP, "{d:?}");
         let block: String = (0..300).map(|i| format!("{}a:\n", " ".repeat(i))).collect();
-        assert_eq!(parse_err(&block).code, LIMIT_EXCEEDED);
+        assert_eq!(parse_err(&block).code, TOO_DEEP);
     }
 
     #[test]

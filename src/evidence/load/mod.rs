@@ -6,6 +6,9 @@
 //! Loaders never read the file system themselves (the bid folder does, `bid.rs`), so they can
 //! be fuzzed on bytes.
 
+pub mod attestation;
+pub mod cdxa;
+
 use crate::diag::Diagnostic;
 use crate::evidence::model::{Component, Dependency, SbomDocument, Vulnerability};
 
