@@ -8,6 +8,9 @@
 
 pub mod attestation;
 pub mod cdxa;
+pub mod spdx;
+pub mod spdx_json;
+pub mod spdx_tv;
 
 use crate::diag::Diagnostic;
 use crate::evidence::model::{Component, Dependency, SbomDocument, Vulnerability};
