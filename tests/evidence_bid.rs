@@ -1,7 +1,5 @@
 //! SPDX loaders, attestations and bid folders (issue 3).
 
-use std::sync::Arc;
-
 use tenderguard::evidence::load::{spdx_json, spdx_tv};
 use tenderguard::evidence::model::Component;
 use tenderguard::limits::Limits;
@@ -23,8 +21,8 @@ fn spdx_json_and_tag_value_examples_normalise_to_the_same_model() {
     let Some(corpus) = common::corpus() else { return };
     let dir = corpus.join("spdx/examples");
     let limits = Limits::default();
-    let json = spdx_json::load(&Arc::from("ex.json"), &read(&dir.join("SPDXJSONExample-v2.3.spdx.json")), &limits).unwrap();
-    let tv = spdx_tv::load(&Arc::from("ex.spdx"), &read(&dir.join("SPDXTagExample-v2.3.spdx")), &limits).unwrap();
+    let json = spdx_json::load("ex.json", &read(&dir.join("SPDXJSONExample-v2.3.spdx.json")), &limits).unwrap();
+    let tv = spdx_tv::load("ex.spdx", &read(&dir.join("SPDXTagExample-v2.3.spdx")), &limits).unwrap();
     assert_eq!(json.components.len(), 4);
     let mut a: Vec<_> = json.components.into_iter().map(comparable).collect();
     let mut b: Vec<_> = tv.components.into_iter().map(comparable).collect();

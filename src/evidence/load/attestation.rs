@@ -68,11 +68,12 @@ impl Places<'_> {
 
 /// Loads an attestation from YAML or JSON bytes.
 pub fn load(
-    file: &Arc<str>,
+    name: &str,
     bytes: &[u8],
     vocab: &Vocabulary,
     limits: &Limits,
 ) -> Result<AttestationLoad, Vec<Diagnostic>> {
+    let file: &Arc<str> = &Arc::from(name);
     let text = json::prepare(file, bytes, limits).map_err(|d| vec![*d])?;
     let yaml_doc;
     let (value, places) = if looks_like_json(text) {
@@ -358,7 +359,7 @@ mod tests {
     use super::*;
 
     fn run(text: &str) -> Result<AttestationLoad, Vec<Diagnostic>> {
-        load(&Arc::from("a.yaml"), text.as_bytes(), &Vocabulary::standard(), &Limits::default())
+        load("a.yaml", text.as_bytes(), &Vocabulary::standard(), &Limits::default())
     }
 
     #[test]
@@ -410,7 +411,7 @@ mod tests {
     #[test]
     fn not_a_mapping_and_not_utf8() {
         assert_eq!(run("- a\n- b\n").unwrap_err()[0].code, NOT_ATTESTATION);
-        let bad = load(&Arc::from("a.yaml"), b"support:\n  end: \xff\n", &Vocabulary::standard(), &Limits::default());
+        let bad = load("a.yaml", b"support:\n  end: \xff\n", &Vocabulary::standard(), &Limits::default());
         assert_eq!(bad.unwrap_err()[0].code, json::INVALID_UTF8);
     }
 }

@@ -19,7 +19,8 @@ use crate::evidence::model::{Locator, Provenance, SbomFormat};
 use crate::limits::Limits;
 
 /// Loads an SPDX JSON document.
-pub fn load(file: &Arc<str>, bytes: &[u8], limits: &Limits) -> Result<SbomLoad, Vec<Diagnostic>> {
+pub fn load(name: &str, bytes: &[u8], limits: &Limits) -> Result<SbomLoad, Vec<Diagnostic>> {
+    let file: &Arc<str> = &Arc::from(name);
     let value = json::read_value(file, bytes, limits).map_err(|d| vec![*d])?;
     if let Some(v) = spdx3_version(&value) {
         return Err(vec![spdx::unsupported(file, &v, Locator::pointer(""))]);
@@ -34,6 +35,15 @@ pub fn load(file: &Arc<str>, bytes: &[u8], limits: &Limits) -> Result<SbomLoad, 
             Err(r.errors)
         }
     }
+}
+
+/// True for JSON that names an SPDX version (`"spdxVersion"`) near its start, or SPDX 3
+/// JSON-LD.
+pub fn sniff(bytes: &[u8]) -> bool {
+    let head = bytes.get(..bytes.len().min(4096)).unwrap_or(bytes);
+    let text = String::from_utf8_lossy(head);
+    text.trim_start_matches('\u{feff}').trim_start().starts_with('{')
+        && (text.contains("\"spdxVersion\"") || text.contains("spdx.org/rdf/3"))
 }
 
 /// The version named by an SPDX 3 (or other non-2.x JSON-LD) document.
@@ -197,7 +207,7 @@ mod tests {
     use super::*;
 
     fn run(text: &str) -> Result<SbomLoad, Vec<Diagnostic>> {
-        load(&Arc::from("s.spdx.json"), text.as_bytes(), &Limits::default())
+        load("s.spdx.json", text.as_bytes(), &Limits::default())
     }
 
     const MINIMAL: &str = r#"{"spdxVersion":"SPDX-2.3","dataLicense":"CC0-1.0","SPDXID":"SPDXRef-DOCUMENT",

@@ -50,7 +50,8 @@ enum Section {
 }
 
 /// Loads an SPDX tag-value document.
-pub fn load(file: &Arc<str>, bytes: &[u8], limits: &Limits) -> Result<SbomLoad, Vec<Diagnostic>> {
+pub fn load(name: &str, bytes: &[u8], limits: &Limits) -> Result<SbomLoad, Vec<Diagnostic>> {
+    let file: &Arc<str> = &Arc::from(name);
     let text = json::prepare(file, bytes, limits).map_err(|d| vec![*d])?;
     let mut r = Reader {
         file,
@@ -74,6 +75,16 @@ pub fn load(file: &Arc<str>, bytes: &[u8], limits: &Limits) -> Result<SbomLoad, 
     r.warnings.append(&mut load.warnings);
     load.warnings = r.warnings;
     Ok(load)
+}
+
+/// True when the first significant line is `SPDXVersion:`.
+pub fn sniff(bytes: &[u8]) -> bool {
+    let head = bytes.get(..bytes.len().min(4096)).unwrap_or(bytes);
+    String::from_utf8_lossy(head)
+        .lines()
+        .map(|l| l.trim().trim_start_matches('\u{feff}'))
+        .find(|l| !l.is_empty() && !l.starts_with('#'))
+        .is_some_and(|l| l.starts_with("SPDXVersion:"))
 }
 
 struct Reader<'a> {
@@ -280,7 +291,7 @@ mod tests {
     use super::*;
 
     fn run(text: &str) -> Result<SbomLoad, Vec<Diagnostic>> {
-        load(&Arc::from("s.spdx"), text.as_bytes(), &Limits::default())
+        load("s.spdx", text.as_bytes(), &Limits::default())
     }
 
     const DOC: &str = "SPDXVersion: SPDX-2.3\nDataLicense: CC0-1.0\nSPDXID: SPDXRef-DOCUMENT\nDocumentName: x\nDocumentNamespace: https://x.example/1\nCreator: Tool: t\nCreated: 2024-01-02T00:00:00Z\n";
