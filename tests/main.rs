@@ -12,3 +12,4 @@
 
 mod common;
 mod evidence_bid;
+mod evidence_cdx;

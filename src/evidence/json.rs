@@ -146,6 +146,73 @@ fn strip_position(msg: &str) -> String {
     }
 }
 
+/// The JSON pointer of the value being read at 1-based `line`/`column` (serde_json's error
+/// position), found by scanning the text up to there. Used to place errors of typed models.
+pub fn pointer_at(text: &str, line: usize, column: usize) -> String {
+    let line_start = if line <= 1 {
+        0
+    } else {
+        text.match_indices('\n')
+            .nth(line - 2)
+            .map_or(text.len(), |(i, _)| i + 1)
+    };
+    let end = (line_start + column.saturating_sub(1)).min(text.len());
+    let bytes = text.as_bytes().get(..end).unwrap_or_default();
+    let mut stack: Vec<(Option<Seg>, bool)> = Vec::new(); // (segment, expecting a key)
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        match b {
+            b'"' => {
+                let start = i;
+                i += 1;
+                while let Some(&c) = bytes.get(i) {
+                    match c {
+                        b'\\' => i += 2,
+                        b'"' => break,
+                        _ => i += 1,
+                    }
+                }
+                if let Some((seg, expecting_key @ true)) = stack.last_mut() {
+                    let raw = text.get(start..=i).unwrap_or_default();
+                    let key = serde_json::from_str::<String>(raw).unwrap_or_default();
+                    *seg = Some(Seg::Key(key));
+                    *expecting_key = false;
+                }
+            }
+            b'{' => stack.push((None, true)),
+            b'[' => stack.push((Some(Seg::Index(0)), false)),
+            b'}' | b']' => {
+                stack.pop();
+            }
+            b',' => match stack.last_mut() {
+                Some((Some(Seg::Index(n)), _)) => *n += 1,
+                Some((seg, expecting_key)) => {
+                    *seg = None;
+                    *expecting_key = true;
+                }
+                None => {}
+            },
+            _ => {}
+        }
+        i += 1;
+    }
+    let mut p = String::new();
+    for (seg, _) in &stack {
+        match seg {
+            Some(Seg::Key(k)) => {
+                p.push('/');
+                p.push_str(&pointer_token(k));
+            }
+            Some(Seg::Index(n)) => {
+                p.push('/');
+                p.push_str(&n.to_string());
+            }
+            None => {}
+        }
+    }
+    p
+}
+
 /// One step of a JSON pointer.
 #[derive(Debug, Clone)]
 enum Seg {
@@ -394,6 +461,16 @@ mod tests {
         assert!(!d.message.contains("at line"), "{}", d.message);
         let d = read(b"{} {}").unwrap_err();
         assert_eq!(d.code, INVALID_JSON);
+    }
+
+    #[test]
+    fn pointer_at_finds_the_value_being_read() {
+        let t = "{\"a\": [1, {\"b\": \"x,\\\"\", \"c/d\": 5}]}";
+        let col = t.find('5').unwrap() + 2;
+        assert_eq!(pointer_at(t, 1, col), "/a/1/c~1d");
+        let t = "{\"a\": 1,\n \"b\": [true,\n false]}";
+        assert_eq!(pointer_at(t, 3, 3), "/b/1");
+        assert_eq!(pointer_at(t, 1, 1), "");
     }
 
     #[test]

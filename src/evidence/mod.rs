@@ -6,6 +6,7 @@ pub mod license;
 pub mod load;
 pub mod model;
 pub mod schema;
+pub mod validate;
 pub mod yaml;
 
 use crate::diag::{Code, CodeInfo, Severity};
@@ -45,6 +46,93 @@ pub const CODES: &[CodeInfo] = &[
         "invalid-utf8",
         Severity::Error,
         "the file is not valid UTF-8",
+    ),
+    // CycloneDX (load/cyclonedx*.rs)
+    code(
+        "unsupported-version",
+        Severity::Error,
+        "the SBOM's format version is not one Tenderguard reads",
+    ),
+    code(
+        "not-cyclonedx",
+        Severity::Error,
+        "`bomFormat` or the XML namespace is not CycloneDX's",
+    ),
+    code(
+        "missing-field",
+        Severity::Error,
+        "a required field is missing",
+    ),
+    code(
+        "invalid-value",
+        Severity::Error,
+        "a value has the wrong type, is not an allowed value, or is malformed",
+    ),
+    code(
+        "unexpected-field",
+        Severity::Error,
+        "a field or element is not allowed where it appears",
+    ),
+    code(
+        "invalid-hash",
+        Severity::Error,
+        "a digest is not hex of the right length for its algorithm",
+    ),
+    code(
+        "invalid-purl",
+        Severity::Error,
+        "a package URL does not parse",
+    ),
+    code(
+        "invalid-license",
+        Severity::Error,
+        "a licence entry is malformed or names an id not on the SPDX list",
+    ),
+    code(
+        "duplicate-bom-ref",
+        Severity::Error,
+        "two elements share one `bom-ref`",
+    ),
+    code(
+        "dangling-ref",
+        Severity::Error,
+        "a dependency names a `bom-ref` that does not exist",
+    ),
+    code(
+        "dangling-affects",
+        Severity::Warning,
+        "a vulnerability affects a `bom-ref` that does not exist",
+    ),
+    code(
+        "too-many-errors",
+        Severity::Error,
+        "more errors than reported were found in one file",
+    ),
+    code(
+        "invalid-xml",
+        Severity::Error,
+        "the file is not well-formed XML, or has a DTD",
+    ),
+    code(
+        "unknown-format",
+        Severity::Error,
+        "the file is not a recognised evidence format",
+    ),
+    // schemas (validate.rs)
+    code(
+        "schema-violation",
+        Severity::Error,
+        "the document violates the given JSON Schema",
+    ),
+    code(
+        "schema-format",
+        Severity::Warning,
+        "a value does not match a `format` of the given JSON Schema",
+    ),
+    code(
+        "schema-unavailable",
+        Severity::Error,
+        "the given JSON Schema cannot be compiled offline",
     ),
     // licences (license.rs)
     code(

@@ -19,7 +19,7 @@
 //! Validation errors: missing `spdxVersion`, `dataLicense`, `SPDXID`, document `name`,
 //! `documentNamespace`, `created`, creators, package `SPDXID`/`name`; malformed or duplicate
 //! SPDXIDs; relationships naming unknown elements; checksums that are not hex of the
-//! algorithm's length. SPDX 3 is refused with `spdx-unsupported-version`. Files and snippets
+//! algorithm's length. SPDX 3 is refused with `unsupported-version`. Files and snippets
 //! are only registered as elements (for relationship checks), not turned into components.
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -33,13 +33,15 @@ use crate::evidence::model::{
 };
 use crate::limits::Limits;
 
-pub const UNSUPPORTED_VERSION: Code = Code("spdx-unsupported-version");
-pub const MISSING_FIELD: Code = Code("spdx-missing-field");
-pub const BAD_SPDXID: Code = Code("spdx-bad-spdxid");
+// Codes shared with the CycloneDX loaders.
+pub use super::cyclonedx::{
+    DANGLING_REF, INVALID_HASH as BAD_CHECKSUM, INVALID_VALUE as INVALID, MISSING_FIELD,
+    UNSUPPORTED_VERSION,
+};
+/// A malformed SPDXID is an `invalid-value`.
+pub const BAD_SPDXID: Code = INVALID;
+/// Two elements share one SPDXID.
 pub const DUPLICATE_SPDXID: Code = Code("spdx-duplicate-spdxid");
-pub const DANGLING_REF: Code = Code("spdx-dangling-ref");
-pub const BAD_CHECKSUM: Code = Code("spdx-bad-checksum");
-pub const INVALID: Code = Code("spdx-invalid");
 
 /// A text value and where it was.
 #[derive(Debug, Clone, Default)]

@@ -3,8 +3,8 @@
 //!
 //! The JSON is read by the strict reader (`evidence::json`: duplicate keys, depth, size). A
 //! value of the wrong JSON type (a number where text belongs, `packages` not a list) is an
-//! `spdx-invalid` error at its pointer. SPDX 3.0 JSON-LD (`@context`, or `spdxVersion`
-//! `SPDX-3.*`) is refused with `spdx-unsupported-version`. Fields we do not use are ignored,
+//! `invalid-value` error at its pointer. SPDX 3.0 JSON-LD (`@context`, or `spdxVersion`
+//! `SPDX-3.*`) is refused with `unsupported-version`. Fields we do not use are ignored,
 //! not validated (the official schema does that: `validate --schema`).
 
 use std::sync::Arc;
@@ -234,7 +234,7 @@ mod tests {
     fn wrong_types_and_missing_fields() {
         let e = run(r#"{"spdxVersion":"SPDX-2.3","name":5,"packages":[{"name":"a"}]}"#).unwrap_err();
         let codes: Vec<_> = e.iter().map(|d| d.code.0).collect();
-        assert!(codes.contains(&"spdx-invalid"), "{codes:?}");
-        assert!(codes.contains(&"spdx-missing-field"), "{codes:?}");
+        assert!(codes.contains(&"invalid-value"), "{codes:?}");
+        assert!(codes.contains(&"missing-field"), "{codes:?}");
     }
 }
