@@ -1,6 +1,8 @@
 //! Evidence: what vendors submit (SBOMs, attestations, VEX, documents), loaded, validated
 //! and normalised into one model, and the vocabulary clauses use to read it.
 
+pub mod attestation_schema;
+pub mod bid;
 pub mod json;
 pub mod license;
 pub mod load;

@@ -282,9 +282,7 @@ fn check_scalar(value: &Value, ty: &Ty) -> Result<(), &'static str> {
         Ty::Version => text.is_some() || value.is_number(),
         Ty::Date => text.is_some_and(|s| parse_date(s).is_some()),
         Ty::Duration => text.is_some_and(is_duration),
-        Ty::Severity => text.is_some_and(|s| {
-            ["none", "low", "medium", "high", "critical"].contains(&s.to_ascii_lowercase().as_str())
-        }),
+        Ty::Severity => text.is_some_and(|s| crate::evidence::attestation_schema::SEVERITIES.contains(&s)),
         Ty::Url => text.is_some_and(is_url),
         Ty::Record(_) | Ty::List(_) | Ty::Error => true,
     };
@@ -338,12 +336,13 @@ fn is_duration(s: &str) -> bool {
         )
 }
 
-/// An absolute `http(s)://host…` or `mailto:local@domain` URL, without spaces or controls.
+/// An absolute `http(s)://host…` or `mailto:local@domain` URL (lowercase scheme), without
+/// spaces or controls. Agrees with `attestation_schema::URL_PATTERN`.
 pub fn is_url(s: &str) -> bool {
     if s.chars().any(|c| c.is_whitespace() || c.is_control()) {
         return false;
     }
-    let lower = s.to_ascii_lowercase();
+    let lower = s;
     if let Some(rest) = lower.strip_prefix("mailto:") {
         return rest.split_once('@').is_some_and(|(a, b)| !a.is_empty() && !b.is_empty());
     }
