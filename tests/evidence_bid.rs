@@ -18,11 +18,23 @@ fn comparable(mut c: Component) -> Component {
 
 #[test]
 fn spdx_json_and_tag_value_examples_normalise_to_the_same_model() {
-    let Some(corpus) = common::corpus() else { return };
+    let Some(corpus) = common::corpus() else {
+        return;
+    };
     let dir = corpus.join("spdx/examples");
     let limits = Limits::default();
-    let json = spdx_json::load("ex.json", &read(&dir.join("SPDXJSONExample-v2.3.spdx.json")), &limits).unwrap();
-    let tv = spdx_tv::load("ex.spdx", &read(&dir.join("SPDXTagExample-v2.3.spdx")), &limits).unwrap();
+    let json = spdx_json::load(
+        "ex.json",
+        &read(&dir.join("SPDXJSONExample-v2.3.spdx.json")),
+        &limits,
+    )
+    .unwrap();
+    let tv = spdx_tv::load(
+        "ex.spdx",
+        &read(&dir.join("SPDXTagExample-v2.3.spdx")),
+        &limits,
+    )
+    .unwrap();
     assert_eq!(json.components.len(), 4);
     let mut a: Vec<_> = json.components.into_iter().map(comparable).collect();
     let mut b: Vec<_> = tv.components.into_iter().map(comparable).collect();
@@ -42,9 +54,22 @@ fn spdx_json_and_tag_value_examples_normalise_to_the_same_model() {
     };
     assert_eq!(strip(json.dependencies), strip(tv.dependencies));
     let glibc = a.iter().find(|c| c.name == "glibc").unwrap();
-    assert_eq!(glibc.hashes.iter().map(|h| h.alg.as_str()).collect::<Vec<_>>(), ["MD5", "SHA-1", "SHA-256", "BLAKE2b-384"]);
-    assert_eq!(glibc.cpe.as_deref(), Some("cpe:2.3:a:pivotal_software:spring_framework:4.1.0:*:*:*:*:*:*:*"));
-    assert_eq!(glibc.supplier.as_deref(), Some("Jane Doe (jane.doe@example.com)"));
+    assert_eq!(
+        glibc
+            .hashes
+            .iter()
+            .map(|h| h.alg.as_str())
+            .collect::<Vec<_>>(),
+        ["MD5", "SHA-1", "SHA-256", "BLAKE2b-384"]
+    );
+    assert_eq!(
+        glibc.cpe.as_deref(),
+        Some("cpe:2.3:a:pivotal_software:spring_framework:4.1.0:*:*:*:*:*:*:*")
+    );
+    assert_eq!(
+        glibc.supplier.as_deref(),
+        Some("Jane Doe (jane.doe@example.com)")
+    );
     let jena = a.iter().find(|c| c.name == "Jena").unwrap();
     assert_eq!(jena.ecosystem.as_deref(), Some("maven"));
     let commons = a.iter().find(|c| c.name == "Apache Commons Lang").unwrap();
@@ -82,7 +107,10 @@ fn the_example_attestation_validates_against_the_generated_schema() {
     let doc = tenderguard::evidence::yaml::parse("a.yaml", &text, &Limits::default()).unwrap();
     let schema = attestation_schema(&Vocabulary::standard());
     let validator = jsonschema::validator_for(&schema).unwrap();
-    let errors: Vec<String> = validator.iter_errors(&doc.value).map(|e| e.to_string()).collect();
+    let errors: Vec<String> = validator
+        .iter_errors(&doc.value)
+        .map(|e| e.to_string())
+        .collect();
     assert!(errors.is_empty(), "{errors:?}");
     // And the schema rejects what the loader rejects.
     for bad in [
@@ -99,7 +127,8 @@ fn the_example_attestation_validates_against_the_generated_schema() {
 
 #[test]
 fn the_committed_attestation_schema_is_generated() {
-    let generated = serde_json::to_string_pretty(&attestation_schema(&Vocabulary::standard())).unwrap() + "\n";
+    let generated =
+        serde_json::to_string_pretty(&attestation_schema(&Vocabulary::standard())).unwrap() + "\n";
     let path = common::root().join("schemas/attestation.schema.json");
     if std::env::var_os("TENDERGUARD_REGENERATE").is_some() {
         std::fs::write(&path, &generated).unwrap();
@@ -114,8 +143,10 @@ fn the_committed_attestation_schema_is_generated() {
 
 #[test]
 fn the_manifest_schema_accepts_the_example_manifest_and_refuses_escapes() {
-    let schema: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(common::root().join("schemas/bid-manifest.schema.json")).unwrap()).unwrap();
+    let schema: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(common::root().join("schemas/bid-manifest.schema.json")).unwrap(),
+    )
+    .unwrap();
     let validator = jsonschema::validator_for(&schema).unwrap();
     let text = common::fixture("bids/acme/bid.yaml");
     let doc = tenderguard::evidence::yaml::parse("bid.yaml", &text, &Limits::default()).unwrap();
@@ -128,7 +159,9 @@ fn the_manifest_schema_accepts_the_example_manifest_and_refuses_escapes() {
 
 #[test]
 fn cyclonedx_attestation_example_loads_and_reports_the_mapping() {
-    let Some(corpus) = common::corpus() else { return };
+    let Some(corpus) = common::corpus() else {
+        return;
+    };
     let bytes = read(&corpus.join("cyclonedx/attestations/valid-attestation-1.6.json"));
     let a = attest("cdxa.json", &bytes).unwrap();
     assert!(a.attestation.from_cdxa);
@@ -140,7 +173,13 @@ fn cyclonedx_attestation_example_loads_and_reports_the_mapping() {
         "\"predicate\": \"tenderguard:attestation.support.end = 2032-01-31\"",
     );
     let a = attest("cdxa.json", text.as_bytes()).unwrap();
-    assert_eq!(a.mapped, [("attestation.support.end".to_owned(), "/declarations/claims/0/predicate".to_owned())]);
+    assert_eq!(
+        a.mapped,
+        [(
+            "attestation.support.end".to_owned(),
+            "/declarations/claims/0/predicate".to_owned()
+        )]
+    );
     assert_eq!(a.attestation.answers["support"]["end"], "2032-01-31");
 }
 
@@ -169,11 +208,23 @@ fn alias_bomb_is_one_clear_error() {
 #[test]
 fn deep_nesting_is_one_clear_error() {
     let deep_yaml = "[".repeat(200_000);
-    assert_eq!(codes(&attest("deep.yaml", deep_yaml.as_bytes()).unwrap_err()), ["too-deep"]);
+    assert_eq!(
+        codes(&attest("deep.yaml", deep_yaml.as_bytes()).unwrap_err()),
+        ["too-deep"]
+    );
     let deep_json = format!("{{\"support\": {}", "[".repeat(200_000));
-    assert_eq!(codes(&attest("deep.json", deep_json.as_bytes()).unwrap_err()), ["too-deep"]);
-    let deep_spdx = format!("{{\"spdxVersion\": \"SPDX-2.3\", \"packages\": {}", "[".repeat(200_000));
-    assert_eq!(codes(&spdx_json::load("deep.json", deep_spdx.as_bytes(), &Limits::default()).unwrap_err()), ["too-deep"]);
+    assert_eq!(
+        codes(&attest("deep.json", deep_json.as_bytes()).unwrap_err()),
+        ["too-deep"]
+    );
+    let deep_spdx = format!(
+        "{{\"spdxVersion\": \"SPDX-2.3\", \"packages\": {}",
+        "[".repeat(200_000)
+    );
+    assert_eq!(
+        codes(&spdx_json::load("deep.json", deep_spdx.as_bytes(), &Limits::default()).unwrap_err()),
+        ["too-deep"]
+    );
 }
 
 #[test]
@@ -191,14 +242,21 @@ fn invalid_utf8_and_truncated_files_are_clear_errors() {
     assert_eq!(line_of(&e[0]), Some(4));
     let e = attest("truncated.yaml", &hostile("truncated.yaml")).unwrap_err();
     assert_eq!(codes(&e), ["yaml-syntax"]);
-    let e = spdx_json::load("truncated.spdx.json", &hostile("truncated.spdx.json"), &Limits::default()).unwrap_err();
+    let e = spdx_json::load(
+        "truncated.spdx.json",
+        &hostile("truncated.spdx.json"),
+        &Limits::default(),
+    )
+    .unwrap_err();
     assert_eq!(codes(&e), ["invalid-json"]);
 }
 
 /// A few thousand mutations of the SPDX tag-value example: never a panic.
 #[test]
 fn mutated_tag_value_never_panics() {
-    let Some(corpus) = common::corpus() else { return };
+    let Some(corpus) = common::corpus() else {
+        return;
+    };
     let base = read(&corpus.join("spdx/examples/SPDXTagExample-v2.3.spdx"));
     let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
     let mut next = move || {
@@ -207,7 +265,18 @@ fn mutated_tag_value_never_panics() {
         seed ^= seed << 17;
         seed
     };
-    let pieces: &[&[u8]] = &[b":", b"\n", b"<text>", b"</text>", b"SPDXID: ", b"PackageName: x\n", b"Relationship: a b\n", b"\xff", b"#", b"NOASSERTION"];
+    let pieces: &[&[u8]] = &[
+        b":",
+        b"\n",
+        b"<text>",
+        b"</text>",
+        b"SPDXID: ",
+        b"PackageName: x\n",
+        b"Relationship: a b\n",
+        b"\xff",
+        b"#",
+        b"NOASSERTION",
+    ];
     for _ in 0..3000 {
         let mut m = base.clone();
         for _ in 0..(1 + next() % 8) {
@@ -242,16 +311,31 @@ fn the_acme_bid_loads_with_its_manifest() {
     let (ev, warnings) = bid::load_bid(&dir, &vocab(), &Limits::default()).unwrap();
     assert!(warnings.is_empty(), "{warnings:?}");
     let info = ev.bid.as_ref().unwrap();
-    assert_eq!((info.vendor.as_str(), info.version.as_deref()), ("Acme B.V.", Some("4.2.0")));
+    assert_eq!(
+        (info.vendor.as_str(), info.version.as_deref()),
+        ("Acme B.V.", Some("4.2.0"))
+    );
     let paths: Vec<&str> = ev.files.iter().map(|f| &*f.path).collect();
-    assert_eq!(paths, ["attestation.yaml", "reports/pentest-2026.pdf", "sbom/app.spdx.json", "sbom/firmware.spdx"]);
+    assert_eq!(
+        paths,
+        [
+            "attestation.yaml",
+            "reports/pentest-2026.pdf",
+            "sbom/app.spdx.json",
+            "sbom/firmware.spdx"
+        ]
+    );
     assert!(ev.files.iter().all(|f| f.sha256.len() == 64));
     assert_eq!(ev.sboms.len(), 2);
     assert_eq!(ev.components.len(), 5);
     assert_eq!(ev.sboms[1].components, 2..5);
     assert_eq!(ev.sboms[1].subject.as_deref(), Some("acme-cam"));
     assert!(ev.components[2..].iter().all(|c| c.doc == 1));
-    let cam_deps = ev.dependencies.iter().find(|d| d.reference == "SPDXRef-cam").unwrap();
+    let cam_deps = ev
+        .dependencies
+        .iter()
+        .find(|d| d.reference == "SPDXRef-cam")
+        .unwrap();
     assert_eq!(cam_deps.depends_on, ["SPDXRef-busybox", "SPDXRef-openssl"]);
     assert_eq!(ev.documents[0].kind, "pentest-report");
     assert!(ev.attestation.is_some());
@@ -263,8 +347,19 @@ fn a_bid_without_manifest_is_recognised_by_content() {
     let b = bid::read_bid(&dir, &vocab(), &Limits::default()).unwrap();
     assert!(!b.has_errors(), "{:?}", b.diagnostics);
     assert_eq!(b.evidence.bid.as_ref().unwrap().vendor, "loose");
-    let kinds: Vec<_> = b.files.iter().map(|f| (&*f.path, f.kind.map(|k| k.name()))).collect();
-    assert_eq!(kinds, [("answers.json", Some("attestation")), ("firmware.spdx", Some("sbom")), ("notes.txt", None)]);
+    let kinds: Vec<_> = b
+        .files
+        .iter()
+        .map(|f| (&*f.path, f.kind.map(|k| k.name())))
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            ("answers.json", Some("attestation")),
+            ("firmware.spdx", Some("sbom")),
+            ("notes.txt", None)
+        ]
+    );
     assert_eq!(codes(&b.diagnostics), ["bid-unrecognised-file"]);
 }
 
@@ -292,7 +387,10 @@ fn set_manifest(dir: &std::path::Path, text: &str) {
 fn manifest_paths_that_escape_are_refused() {
     let tmp = scratch("acme");
     for p in ["../outside.json", "/etc/passwd", "sbom/../../x"] {
-        set_manifest(tmp.path(), &format!("vendor: A\nevidence:\n  - kind: sbom\n    path: {p}\n"));
+        set_manifest(
+            tmp.path(),
+            &format!("vendor: A\nevidence:\n  - kind: sbom\n    path: {p}\n"),
+        );
         let e = bid::load_bid(tmp.path(), &vocab(), &Limits::default()).unwrap_err();
         assert_eq!(codes(&e), ["bid-path-escape"], "{p}");
         assert!(e[0].message.contains(p), "{}", e[0].message);
@@ -306,19 +404,30 @@ fn symlinks_out_of_the_folder_are_refused() {
     std::fs::write(outside.path().join("secret.json"), "{}").unwrap();
     // A file symlink.
     let tmp = scratch("loose");
-    std::os::unix::fs::symlink(outside.path().join("secret.json"), tmp.path().join("sbom.json")).unwrap();
+    std::os::unix::fs::symlink(
+        outside.path().join("secret.json"),
+        tmp.path().join("sbom.json"),
+    )
+    .unwrap();
     let e = bid::read_bid(tmp.path(), &vocab(), &Limits::default()).unwrap_err();
     assert_eq!(codes(&e), ["bid-path-escape"]);
     assert!(e[0].message.contains("`sbom.json`"), "{}", e[0].message);
     // A directory symlink, named by the manifest.
     let tmp = scratch("acme");
     std::os::unix::fs::symlink(outside.path(), tmp.path().join("linked")).unwrap();
-    set_manifest(tmp.path(), "vendor: A\nevidence:\n  - kind: sbom\n    path: linked/secret.json\n");
+    set_manifest(
+        tmp.path(),
+        "vendor: A\nevidence:\n  - kind: sbom\n    path: linked/secret.json\n",
+    );
     let e = bid::read_bid(tmp.path(), &vocab(), &Limits::default()).unwrap_err();
     assert!(codes(&e).contains(&"bid-path-escape"), "{e:?}");
     // A symlink inside the folder is skipped, not followed.
     let tmp = scratch("loose");
-    std::os::unix::fs::symlink(tmp.path().join("firmware.spdx"), tmp.path().join("again.spdx")).unwrap();
+    std::os::unix::fs::symlink(
+        tmp.path().join("firmware.spdx"),
+        tmp.path().join("again.spdx"),
+    )
+    .unwrap();
     let b = bid::read_bid(tmp.path(), &vocab(), &Limits::default()).unwrap();
     assert!(codes(&b.diagnostics).contains(&"bid-symlink-skipped"));
     assert_eq!(b.evidence.sboms.len(), 1);
@@ -327,11 +436,21 @@ fn symlinks_out_of_the_folder_are_refused() {
 #[test]
 fn digest_mismatch_names_both_digests() {
     let tmp = scratch("acme");
-    std::fs::write(tmp.path().join("reports/pentest-2026.pdf"), "%PDF-1.4 changed").unwrap();
+    std::fs::write(
+        tmp.path().join("reports/pentest-2026.pdf"),
+        "%PDF-1.4 changed",
+    )
+    .unwrap();
     let e = bid::load_bid(tmp.path(), &vocab(), &Limits::default()).unwrap_err();
     assert_eq!(codes(&e), ["bid-digest-mismatch"]);
     let expected = common::fixture("bids/acme/bid.yaml");
-    let manifest_sha = expected.split("sha256: ").nth(1).unwrap().lines().next().unwrap();
+    let manifest_sha = expected
+        .split("sha256: ")
+        .nth(1)
+        .unwrap()
+        .lines()
+        .next()
+        .unwrap();
     assert!(e[0].message.contains(manifest_sha));
     assert!(e[0].message.contains(&bid::sha256_hex(b"%PDF-1.4 changed")));
 }
@@ -339,15 +458,40 @@ fn digest_mismatch_names_both_digests() {
 #[test]
 fn one_bad_file_does_not_stop_the_others_and_limits_hold() {
     let tmp = scratch("loose");
-    std::fs::write(tmp.path().join("broken.spdx"), "SPDXVersion: SPDX-2.3\nno colon here\n").unwrap();
+    std::fs::write(
+        tmp.path().join("broken.spdx"),
+        "SPDXVersion: SPDX-2.3\nno colon here\n",
+    )
+    .unwrap();
     let b = bid::read_bid(tmp.path(), &vocab(), &Limits::default()).unwrap();
     assert!(b.has_errors());
     assert_eq!(b.evidence.sboms.len(), 1, "firmware.spdx still loaded");
     assert!(b.files.iter().any(|f| &*f.path == "broken.spdx" && !f.ok));
     // Size is checked before reading; file count is bounded.
-    let small = Limits { max_file_bytes: 100, ..Limits::default() };
+    let small = Limits {
+        max_file_bytes: 100,
+        ..Limits::default()
+    };
     let b = bid::read_bid(tmp.path(), &vocab(), &small).unwrap();
     assert!(codes(&b.diagnostics).contains(&"limit-exceeded"));
-    let few = Limits { max_bid_files: 2, ..Limits::default() };
-    assert_eq!(codes(&bid::read_bid(tmp.path(), &vocab(), &few).unwrap_err()), ["limit-exceeded"]);
+    let few = Limits {
+        max_bid_files: 2,
+        ..Limits::default()
+    };
+    assert_eq!(
+        codes(&bid::read_bid(tmp.path(), &vocab(), &few).unwrap_err()),
+        ["limit-exceeded"]
+    );
+}
+
+#[test]
+fn every_evidence_code_of_this_section_is_documented() {
+    let docs = std::fs::read_to_string(common::root().join("docs/diagnostics.md")).unwrap();
+    for c in tenderguard::evidence::CODES {
+        assert!(
+            docs.contains(&format!("### `{}`", c.code.0)),
+            "`{}` is not in docs/diagnostics.md",
+            c.code.0
+        );
+    }
 }

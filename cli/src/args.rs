@@ -23,4 +23,7 @@ pub struct Cli {
 }
 
 #[derive(Debug, Subcommand)]
-pub enum Command {}
+pub enum Command {
+    /// Show what a bid folder or an evidence file holds.
+    Inspect(crate::cmd::inspect::InspectArgs),
+}

@@ -31,14 +31,23 @@ pub const SEVERITIES: &[&str] = &["none", "low", "medium", "high", "critical"];
 /// The attestation schema for a vocabulary.
 pub fn attestation_schema(vocab: &Vocabulary) -> Value {
     let mut defs = Map::new();
-    for record in vocab.records().filter(|r| is_attestation_record(vocab, &r.name)) {
+    for record in vocab
+        .records()
+        .filter(|r| is_attestation_record(vocab, &r.name))
+    {
         if record.name != "attestation" {
-            defs.insert(record.name.clone(), record_schema(&record.fields, &record.doc, false));
+            defs.insert(
+                record.name.clone(),
+                record_schema(&record.fields, &record.doc, false),
+            );
         }
     }
     let root = vocab.record("attestation");
     let mut schema = Map::new();
-    schema.insert("$schema".into(), json!("https://json-schema.org/draft/2020-12/schema"));
+    schema.insert(
+        "$schema".into(),
+        json!("https://json-schema.org/draft/2020-12/schema"),
+    );
     schema.insert("$id".into(), json!("urn:tenderguard:schema:attestation"));
     schema.insert("title".into(), json!("Tenderguard attestation"));
     if let Value::Object(body) = record_schema(
@@ -62,7 +71,9 @@ fn is_attestation_record(vocab: &Vocabulary, name: &str) -> bool {
             return false;
         }
         vocab.record(from).is_some_and(|r| {
-            r.fields.iter().any(|f| record_of(&f.ty).is_some_and(|n| reaches(vocab, n, target, depth + 1)))
+            r.fields
+                .iter()
+                .any(|f| record_of(&f.ty).is_some_and(|n| reaches(vocab, n, target, depth + 1)))
         })
     }
     reaches(vocab, "attestation", name, 0)
@@ -79,13 +90,23 @@ fn record_of(ty: &Ty) -> Option<&str> {
 fn record_schema(fields: &[Field], doc: &str, top: bool) -> Value {
     let mut props = Map::new();
     if top {
-        props.insert("$schema".into(), json!({"type": "string", "description": "The schema this file follows (for editors)."}));
+        props.insert(
+            "$schema".into(),
+            json!({"type": "string", "description": "The schema this file follows (for editors)."}),
+        );
     }
     for f in fields {
         props.insert(f.name.clone(), field_schema(f));
     }
     let mut s = Map::new();
-    s.insert("type".into(), if top { json!("object") } else { json!(["object", "null"]) });
+    s.insert(
+        "type".into(),
+        if top {
+            json!("object")
+        } else {
+            json!(["object", "null"])
+        },
+    );
     if !doc.is_empty() {
         s.insert("description".into(), json!(doc));
     }
@@ -111,8 +132,11 @@ fn field_schema(f: &Field) -> Value {
 /// The example as a typed JSON value (`"14"` → `14` for numbers).
 fn example(ty: &Ty, text: &str) -> Value {
     match ty {
-        Ty::Bool => text.parse::<bool>().map_or_else(|_| json!(text), |b| json!(b)),
-        Ty::Number => serde_json::from_str::<serde_json::Number>(text).map_or_else(|_| json!(text), Value::Number),
+        Ty::Bool => text
+            .parse::<bool>()
+            .map_or_else(|_| json!(text), |b| json!(b)),
+        Ty::Number => serde_json::from_str::<serde_json::Number>(text)
+            .map_or_else(|_| json!(text), Value::Number),
         _ => json!(text),
     }
 }
@@ -147,18 +171,28 @@ mod tests {
         assert_eq!(type_schema(&Ty::Url)["format"], "uri");
         let s = attestation_schema(&Vocabulary::standard());
         assert_eq!(s["additionalProperties"], false);
-        assert_eq!(s["properties"]["support"]["$ref"], "#/$defs/attestation.support");
+        assert_eq!(
+            s["properties"]["support"]["$ref"],
+            "#/$defs/attestation.support"
+        );
         let end = &s["$defs"]["attestation.support"]["properties"]["end"];
         assert_eq!(end["examples"][0], "2032-01-31");
-        assert_eq!(s["$defs"]["attestation.support"]["properties"]["response_days"]["examples"][0], 14);
+        assert_eq!(
+            s["$defs"]["attestation.support"]["properties"]["response_days"]["examples"][0],
+            14
+        );
         assert!(s["$defs"].get("component").is_none());
     }
 
     #[test]
     fn questions_appear_in_the_schema() {
         let mut v = Vocabulary::standard();
-        v.add_question(&["cloud", "region"], Ty::String, "Region?", "Regio?").unwrap();
+        v.add_question(&["cloud", "region"], Ty::String, "Region?", "Regio?")
+            .unwrap();
         let s = attestation_schema(&v);
-        assert_eq!(s["$defs"]["attestation.cloud"]["properties"]["region"]["description"], "Region?");
+        assert_eq!(
+            s["$defs"]["attestation.cloud"]["properties"]["region"]["description"],
+            "Region?"
+        );
     }
 }

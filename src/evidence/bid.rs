@@ -95,10 +95,18 @@ pub fn load_bid(
 
 /// Reads a bid folder, keeping going past bad files. `Err` only when the folder itself
 /// cannot be used: unreadable, an invalid manifest, a path escape, too many files.
-pub fn read_bid(dir: &Path, vocab: &Vocabulary, limits: &Limits) -> Result<BidLoad, Vec<Diagnostic>> {
-    let root = std::fs::canonicalize(dir).map_err(|e| vec![unreadable(&dir.display().to_string(), &e)])?;
+pub fn read_bid(
+    dir: &Path,
+    vocab: &Vocabulary,
+    limits: &Limits,
+) -> Result<BidLoad, Vec<Diagnostic>> {
+    let root =
+        std::fs::canonicalize(dir).map_err(|e| vec![unreadable(&dir.display().to_string(), &e)])?;
     if !root.is_dir() {
-        return Err(vec![unreadable(&dir.display().to_string(), &std::io::Error::other("not a folder"))]);
+        return Err(vec![unreadable(
+            &dir.display().to_string(),
+            &std::io::Error::other("not a folder"),
+        )]);
     }
     let walked = walk(&root, limits)?;
     let mut bid = BidLoad::default();
@@ -109,7 +117,10 @@ pub fn read_bid(dir: &Path, vocab: &Vocabulary, limits: &Limits) -> Result<BidLo
             let plan = manifest_plan(&root, &m, &walked.files, &mut bid.diagnostics)?;
             (m.info, plan)
         }
-        None => (folder_info(&root), walked.files.iter().map(|p| (p.clone(), None)).collect()),
+        None => (
+            folder_info(&root),
+            walked.files.iter().map(|p| (p.clone(), None)).collect(),
+        ),
     };
     bid.evidence.bid = Some(info);
     for (rel, entry) in plan {
@@ -119,20 +130,28 @@ pub fn read_bid(dir: &Path, vocab: &Vocabulary, limits: &Limits) -> Result<BidLo
 }
 
 /// Loads one file given on its own (recognised by content), as a bid of one file.
-pub fn read_file(path: &Path, vocab: &Vocabulary, limits: &Limits) -> Result<BidLoad, Vec<Diagnostic>> {
+pub fn read_file(
+    path: &Path,
+    vocab: &Vocabulary,
+    limits: &Limits,
+) -> Result<BidLoad, Vec<Diagnostic>> {
     let name = path.display().to_string();
     let meta = std::fs::metadata(path).map_err(|e| vec![unreadable(&name, &e)])?;
     if !meta.is_file() {
-        return Err(vec![unreadable(&name, &std::io::Error::other("not a file"))]);
+        return Err(vec![unreadable(
+            &name,
+            &std::io::Error::other("not a file"),
+        )]);
     }
     let mut bid = BidLoad::default();
-    let bytes = read_bounded(path, &name, meta.len(), limits).map_err(|d| vec![d])?;
+    let bytes = read_bounded(path, &name, meta.len(), limits).map_err(|d| vec![*d])?;
     add_file(&mut bid, &name, None, &bytes, vocab, limits);
     Ok(bid)
 }
 
 fn unreadable(name: &str, e: &std::io::Error) -> Diagnostic {
-    Diagnostic::error(UNREADABLE, format!("cannot read `{}`: {e}", esc(name))).at(Location::file(name))
+    Diagnostic::error(UNREADABLE, format!("cannot read `{}`: {e}", esc(name)))
+        .at(Location::file(name))
 }
 
 fn esc(s: &str) -> String {
@@ -178,11 +197,19 @@ fn walk(root: &Path, limits: &Limits) -> Result<Walked, Vec<Diagnostic>> {
         if entry.path_is_symlink() {
             match symlink_target_inside(root, entry.path()) {
                 true => out.warnings.push(
-                    Diagnostic::warning(SYMLINK_SKIPPED, format!("the symlink `{}` was skipped", esc(&rel)))
-                        .at(Location::file(rel.as_str()))
-                        .with_help("symlinks are never followed; put the file itself in the bid folder"),
+                    Diagnostic::warning(
+                        SYMLINK_SKIPPED,
+                        format!("the symlink `{}` was skipped", esc(&rel)),
+                    )
+                    .at(Location::file(rel.as_str()))
+                    .with_help(
+                        "symlinks are never followed; put the file itself in the bid folder",
+                    ),
                 ),
-                false => errors.push(escape_error(&rel, "is a symlink pointing outside the bid folder")),
+                false => errors.push(escape_error(
+                    &rel,
+                    "is a symlink pointing outside the bid folder",
+                )),
             }
             continue;
         }
@@ -192,7 +219,10 @@ fn walk(root: &Path, limits: &Limits) -> Result<Walked, Vec<Diagnostic>> {
                 errors.push(
                     Diagnostic::error(
                         LIMIT_EXCEEDED,
-                        format!("the bid folder holds more than {} files", limits.max_bid_files),
+                        format!(
+                            "the bid folder holds more than {} files",
+                            limits.max_bid_files
+                        ),
                     )
                     .at(Location::file("")),
                 );
@@ -200,7 +230,11 @@ fn walk(root: &Path, limits: &Limits) -> Result<Walked, Vec<Diagnostic>> {
             }
         }
     }
-    if errors.is_empty() { Ok(out) } else { Err(errors) }
+    if errors.is_empty() {
+        Ok(out)
+    } else {
+        Err(errors)
+    }
 }
 
 fn escape_error(rel: &str, why: &str) -> Diagnostic {
@@ -224,15 +258,21 @@ fn relative(root: &Path, p: &Path) -> String {
 }
 
 /// Reads and checks `bid.yaml` when the folder has one.
-fn read_manifest(root: &Path, files: &[String], limits: &Limits) -> Result<Option<Manifest>, Vec<Diagnostic>> {
+fn read_manifest(
+    root: &Path,
+    files: &[String],
+    limits: &Limits,
+) -> Result<Option<Manifest>, Vec<Diagnostic>> {
     if !files.iter().any(|f| f == MANIFEST) {
         return Ok(None);
     }
     let path = root.join(MANIFEST);
-    let size = std::fs::symlink_metadata(&path).map_err(|e| vec![unreadable(MANIFEST, &e)])?.len();
-    let bytes = read_bounded(&path, MANIFEST, size, limits).map_err(|d| vec![d])?;
+    let size = std::fs::symlink_metadata(&path)
+        .map_err(|e| vec![unreadable(MANIFEST, &e)])?
+        .len();
+    let bytes = read_bounded(&path, MANIFEST, size, limits).map_err(|d| vec![*d])?;
     let text = crate::evidence::json::prepare(MANIFEST, &bytes, limits).map_err(|d| vec![*d])?;
-    let doc = yaml::parse(MANIFEST, text, limits).map_err(|d| vec![d])?;
+    let doc = yaml::parse(MANIFEST, text, limits).map_err(|d| vec![*d])?;
     manifest::check(&doc).map(Some)
 }
 
@@ -244,35 +284,56 @@ fn manifest_plan(
     warnings: &mut Vec<Diagnostic>,
 ) -> Result<Vec<(String, Option<manifest::Entry>)>, Vec<Diagnostic>> {
     let Some(entries) = &m.entries else {
-        return Ok(files.iter().filter(|f| *f != MANIFEST).map(|f| (f.clone(), None)).collect());
+        return Ok(files
+            .iter()
+            .filter(|f| *f != MANIFEST)
+            .map(|f| (f.clone(), None))
+            .collect());
     };
     let mut errors = Vec::new();
     for e in entries {
         let full = manifest::on_disk(root, &e.path);
         if std::fs::symlink_metadata(&full).is_ok() && !symlink_target_inside(root, &full) {
-            errors.push(escape_error(&e.path, "resolves outside the bid folder (through a symlink)"));
+            errors.push(escape_error(
+                &e.path,
+                "resolves outside the bid folder (through a symlink)",
+            ));
         }
     }
     if !errors.is_empty() {
         return Err(errors);
     }
-    for f in files.iter().filter(|f| *f != MANIFEST && !entries.iter().any(|e| &e.path == *f)) {
+    for f in files
+        .iter()
+        .filter(|f| *f != MANIFEST && !entries.iter().any(|e| &e.path == *f))
+    {
         warnings.push(
-            Diagnostic::warning(UNLISTED, format!("`{}` is not listed in `bid.yaml` and was not read", esc(f)))
-                .at(Location::file(f.as_str()))
-                .with_help("add it to `evidence:` in `bid.yaml`, or remove it from the bid"),
+            Diagnostic::warning(
+                UNLISTED,
+                format!("`{}` is not listed in `bid.yaml` and was not read", esc(f)),
+            )
+            .at(Location::file(f.as_str()))
+            .with_help("add it to `evidence:` in `bid.yaml`, or remove it from the bid"),
         );
     }
-    let mut plan: Vec<_> = entries.iter().map(|e| (e.path.clone(), Some(e.clone()))).collect();
+    let mut plan: Vec<_> = entries
+        .iter()
+        .map(|e| (e.path.clone(), Some(e.clone())))
+        .collect();
     plan.sort_by(|a, b| a.0.cmp(&b.0));
     Ok(plan)
 }
 
 /// Reads a file after checking its size from metadata.
-fn read_bounded(path: &Path, name: &str, size: u64, limits: &Limits) -> Result<Vec<u8>, Diagnostic> {
-    crate::evidence::json::check_size(name, size, limits).map_err(|d| *d)?;
-    let bytes = std::fs::read(path).map_err(|e| unreadable(name, &e))?;
-    crate::evidence::json::check_size(name, bytes.len() as u64, limits).map_err(|d| *d)?;
+fn read_bounded(
+    path: &Path,
+    name: &str,
+    size: u64,
+    limits: &Limits,
+) -> Result<Vec<u8>, Box<Diagnostic>> {
+    crate::evidence::json::check_size(name, size, limits)?;
+    let bytes = std::fs::read(path).map_err(|e| Box::new(unreadable(name, &e)))?;
+    crate::evidence::json::check_size(name, bytes.len() as u64, limits)?;
     Ok(bytes)
 }
 
@@ -287,12 +348,14 @@ fn load_one(
 ) {
     let path: PathBuf = manifest::on_disk(root, rel);
     let bytes = std::fs::symlink_metadata(&path)
-        .map_err(|e| unreadable(rel, &e))
+        .map_err(|e| Box::new(unreadable(rel, &e)))
         .and_then(|m| read_bounded(&path, rel, m.len(), limits));
     match bytes {
         Ok(bytes) => add_file(bid, rel, entry, &bytes, vocab, limits),
         Err(d) => {
-            bid.files.push(report(rel, entry.map(|e| e.kind), None, false));
+            let d = *d;
+            bid.files
+                .push(report(rel, entry.map(|e| e.kind), None, false));
             bid.diagnostics.push(d);
         }
     }
@@ -310,7 +373,10 @@ fn report(rel: &str, kind: Option<EvidenceKind>, format: Option<&str>, ok: bool)
 }
 
 pub fn sha256_hex(bytes: &[u8]) -> String {
-    Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 /// What a file is, by manifest kind or by content.
@@ -346,7 +412,10 @@ fn is_cdxa(bytes: &[u8]) -> bool {
     }
     let v: Option<serde_json::Value> = serde_json::from_slice(bytes).ok();
     v.is_some_and(|v| {
-        load::cdxa::is_cdxa(&v) && v.get("components").and_then(|c| c.as_array()).is_none_or(Vec::is_empty)
+        load::cdxa::is_cdxa(&v)
+            && v.get("components")
+                .and_then(|c| c.as_array())
+                .is_none_or(Vec::is_empty)
     })
 }
 
@@ -365,16 +434,23 @@ fn looks_like_attestation(bytes: &[u8], vocab: &Vocabulary) -> bool {
     let keys: Vec<&str> = text
         .lines()
         .filter(|l| !l.starts_with([' ', '\t', '#', '-']) && !l.trim().is_empty())
-        .filter_map(|l| l.split_once(':').map(|(k, _)| k.trim().trim_matches(['"', '\'', '{'])))
+        .filter_map(|l| {
+            l.split_once(':')
+                .map(|(k, _)| k.trim().trim_matches(['"', '\'', '{']))
+        })
         .collect();
     if attestation::looks_like_json(text) {
         let v: Option<serde_json::Value> = serde_json::from_str(text).ok();
-        return v
-            .as_ref()
-            .and_then(|v| v.as_object())
-            .is_some_and(|m| !m.is_empty() && m.keys().all(|k| k == "$schema" || record.field(k).is_some()));
+        return v.as_ref().and_then(|v| v.as_object()).is_some_and(|m| {
+            !m.is_empty()
+                && m.keys()
+                    .all(|k| k == "$schema" || record.field(k).is_some())
+        });
     }
-    !keys.is_empty() && keys.iter().all(|k| *k == "$schema" || record.field(k).is_some())
+    !keys.is_empty()
+        && keys
+            .iter()
+            .all(|k| *k == "$schema" || record.field(k).is_some())
 }
 
 /// Loads a file's bytes into the bid.
@@ -387,8 +463,10 @@ fn add_file(
     limits: &Limits,
 ) {
     let sha = sha256_hex(bytes);
-    if let Some(expected) = entry.and_then(|e| e.sha256.as_deref()) {
-        if expected != sha {
+    if let Some(expected) = entry.and_then(|e| e.sha256.as_deref())
+        && expected != sha
+    {
+        {
             bid.diagnostics.push(
                 Diagnostic::error(
                     DIGEST_MISMATCH,
@@ -397,7 +475,8 @@ fn add_file(
                 .at(Location::pointer(MANIFEST, format!("{}/sha256", entry.map_or("", |e| e.pointer.as_str()))))
                 .with_help("the file changed after the manifest was written: update the digest or restore the file"),
             );
-            bid.files.push(report(rel, entry.map(|e| e.kind), None, false));
+            bid.files
+                .push(report(rel, entry.map(|e| e.kind), None, false));
             return;
         }
     }
@@ -435,14 +514,24 @@ fn add_sbom(bid: &mut BidLoad, rel: &str, bytes: &[u8], limits: &Limits) -> Opti
     match load::load_sbom(rel, bytes, limits) {
         Ok(mut l) => {
             bid.diagnostics.append(&mut l.warnings);
-            let mut r = report(rel, Some(EvidenceKind::Sbom), Some(l.document.format.name()), true);
+            let mut r = report(
+                rel,
+                Some(EvidenceKind::Sbom),
+                Some(l.document.format.name()),
+                true,
+            );
             r.spec_version = Some(l.document.spec_version.clone());
             r.sbom = Some(bid.evidence.sboms.len());
             place_sbom(&mut bid.evidence, l);
             bid.files.push(r);
         }
         Err(mut errors) => {
-            bid.files.push(report(rel, Some(EvidenceKind::Sbom), format.as_deref(), false));
+            bid.files.push(report(
+                rel,
+                Some(EvidenceKind::Sbom),
+                format.as_deref(),
+                false,
+            ));
             bid.diagnostics.append(&mut errors);
         }
     }
@@ -455,14 +544,18 @@ pub fn place_sbom(evidence: &mut Evidence, l: SbomLoad) {
     let start = evidence.components.len();
     let mut document = l.document;
     document.components = start..start + l.components.len();
-    evidence.components.extend(l.components.into_iter().map(|mut c| {
-        c.doc = doc;
-        c
-    }));
-    evidence.dependencies.extend(l.dependencies.into_iter().map(|mut d| {
-        d.doc = doc;
-        d
-    }));
+    evidence
+        .components
+        .extend(l.components.into_iter().map(|mut c| {
+            c.doc = doc;
+            c
+        }));
+    evidence
+        .dependencies
+        .extend(l.dependencies.into_iter().map(|mut d| {
+            d.doc = doc;
+            d
+        }));
     evidence.vulnerabilities.extend(l.vulnerabilities);
     evidence.sboms.push(document);
 }
@@ -490,17 +583,38 @@ fn add_attestation(
             bid.files.push(r);
         }
         Ok(_) => {
-            let first = bid.evidence.attestation.as_ref().map_or_else(String::new, |a| a.file.to_string());
+            let first = bid
+                .evidence
+                .attestation
+                .as_ref()
+                .map_or_else(String::new, |a| a.file.to_string());
             bid.diagnostics.push(
-                Diagnostic::error(SECOND_ATTESTATION, format!("`{}` is a second attestation; `{}` was read first", esc(rel), esc(&first)))
-                    .at(Location::file(rel))
-                    .with_help("a bid has one attestation: merge the answers into one file"),
+                Diagnostic::error(
+                    SECOND_ATTESTATION,
+                    format!(
+                        "`{}` is a second attestation; `{}` was read first",
+                        esc(rel),
+                        esc(&first)
+                    ),
+                )
+                .at(Location::file(rel))
+                .with_help("a bid has one attestation: merge the answers into one file"),
             );
-            bid.files.push(report(rel, Some(EvidenceKind::Attestation), Some(format), false));
+            bid.files.push(report(
+                rel,
+                Some(EvidenceKind::Attestation),
+                Some(format),
+                false,
+            ));
         }
         Err(mut errors) => {
             bid.diagnostics.append(&mut errors);
-            bid.files.push(report(rel, Some(EvidenceKind::Attestation), Some(format), false));
+            bid.files.push(report(
+                rel,
+                Some(EvidenceKind::Attestation),
+                Some(format),
+                false,
+            ));
         }
     }
     Some(EvidenceKind::Attestation)
@@ -515,7 +629,9 @@ fn add_document(
 ) -> Option<EvidenceKind> {
     let is_pdf = bytes.starts_with(b"%PDF-");
     bid.evidence.documents.push(Document {
-        kind: entry.and_then(|e| e.doc_kind.clone()).unwrap_or_else(|| "document".to_owned()),
+        kind: entry
+            .and_then(|e| e.doc_kind.clone())
+            .unwrap_or_else(|| "document".to_owned()),
         file: Arc::from(rel),
         sha256: sha.to_owned(),
         pages: None,
@@ -523,6 +639,11 @@ fn add_document(
         author: None,
         created: None,
     });
-    bid.files.push(report(rel, Some(EvidenceKind::Document), Some(if is_pdf { "PDF" } else { "file" }), true));
+    bid.files.push(report(
+        rel,
+        Some(EvidenceKind::Document),
+        Some(if is_pdf { "PDF" } else { "file" }),
+        true,
+    ));
     Some(EvidenceKind::Document)
 }

@@ -142,4 +142,92 @@ pub const CODES: &[CodeInfo] = &[
         Severity::Warning,
         "a licence is not an SPDX expression and is kept as a named licence",
     ),
+    // SPDX (load/spdx*.rs)
+    code(
+        "spdx-duplicate-spdxid",
+        Severity::Error,
+        "two elements of an SPDX document share one SPDXID",
+    ),
+    code(
+        "spdx-syntax",
+        Severity::Error,
+        "an SPDX tag-value line is not `Tag: value`, or a `<text>` is never closed",
+    ),
+    code(
+        "spdx-unknown-tag",
+        Severity::Warning,
+        "an SPDX tag-value tag is unknown and was skipped",
+    ),
+    // YAML, attestations (yaml.rs, load/attestation.rs, load/cdxa.rs)
+    code(
+        "yaml-syntax",
+        Severity::Error,
+        "the file is not valid YAML, or holds more than one document",
+    ),
+    code(
+        "attestation-unknown-key",
+        Severity::Error,
+        "an attestation key is not a question of the tender",
+    ),
+    code(
+        "attestation-wrong-type",
+        Severity::Error,
+        "an attestation answer has the wrong type",
+    ),
+    code(
+        "attestation-invalid",
+        Severity::Error,
+        "the attestation is not a mapping of answers",
+    ),
+    code(
+        "cdxa-unmapped-claims",
+        Severity::Warning,
+        "CycloneDX attestation claims that name no tender question were not mapped",
+    ),
+    code(
+        "cdxa-duplicate-answer",
+        Severity::Error,
+        "two CycloneDX claims answer the same question",
+    ),
+    // bid folders (bid.rs)
+    code(
+        "manifest-invalid",
+        Severity::Error,
+        "`bid.yaml` does not match the manifest schema",
+    ),
+    code(
+        "bid-path-escape",
+        Severity::Error,
+        "a path leaves the bid folder: absolute, `..`, or a symlink pointing out",
+    ),
+    code(
+        "bid-unreadable",
+        Severity::Error,
+        "the bid folder or a file in it cannot be read",
+    ),
+    code(
+        "bid-digest-mismatch",
+        Severity::Error,
+        "a file's SHA-256 differs from the one in `bid.yaml`",
+    ),
+    code(
+        "bid-second-attestation",
+        Severity::Error,
+        "a bid holds more than one attestation",
+    ),
+    code(
+        "bid-unlisted-file",
+        Severity::Warning,
+        "a file in the bid folder is not listed in `bid.yaml` and was not read",
+    ),
+    code(
+        "bid-unrecognised-file",
+        Severity::Warning,
+        "a file is not a recognised evidence format and was skipped",
+    ),
+    code(
+        "bid-symlink-skipped",
+        Severity::Warning,
+        "a symlink inside the bid folder was skipped (symlinks are never followed)",
+    ),
 ];

@@ -81,7 +81,7 @@ const STACK_BASE: usize = 2 * 1024 * 1024;
 /// The reader recurses once per nesting level, so it runs on its own thread with a stack
 /// sized for `limits.max_depth`: deep input then hits the depth budget, never the stack's end,
 /// whatever thread the caller is on.
-pub fn parse(file: &str, text: &str, limits: &Limits) -> Result<YamlDoc, Diagnostic> {
+pub fn parse(file: &str, text: &str, limits: &Limits) -> Result<YamlDoc, Box<Diagnostic>> {
     let stack = STACK_BASE.saturating_add(limits.max_depth.saturating_mul(STACK_PER_LEVEL));
     let (file_owned, limits) = (file.to_owned(), *limits);
     std::thread::scope(|scope| {
@@ -91,16 +91,15 @@ pub fn parse(file: &str, text: &str, limits: &Limits) -> Result<YamlDoc, Diagnos
             .spawn_scoped(scope, || parse_here(&file_owned, text, &limits));
         match worker.map(|h| h.join()) {
             Ok(Ok(result)) => result,
-            Ok(Err(_)) | Err(_) => Err(Diagnostic::error(
-                YAML_SYNTAX,
-                "the YAML reader failed on this file",
-            )
-            .at(Location::file(file))),
+            Ok(Err(_)) | Err(_) => Err(Box::new(
+                Diagnostic::error(YAML_SYNTAX, "the YAML reader failed on this file")
+                    .at(Location::file(file)),
+            )),
         }
     })
 }
 
-fn parse_here(file: &str, text: &str, limits: &Limits) -> Result<YamlDoc, Diagnostic> {
+fn parse_here(file: &str, text: &str, limits: &Limits) -> Result<YamlDoc, Box<Diagnostic>> {
     let budget = serde_saphyr::budget! {
         max_depth: limits.max_depth,
         max_nodes: limits.max_yaml_nodes,
@@ -120,7 +119,7 @@ fn parse_here(file: &str, text: &str, limits: &Limits) -> Result<YamlDoc, Diagno
         },
     };
     let node: Spanned<Node> = serde_saphyr::from_str_with_options(text, options)
-        .map_err(|e| error_diagnostic(file, &e))?;
+        .map_err(|e| Box::new(error_diagnostic(file, &e)))?;
     let mut pos = Positions::default();
     let value = flatten(node, String::new(), &mut pos);
     Ok(YamlDoc {
@@ -133,7 +132,9 @@ fn parse_here(file: &str, text: &str, limits: &Limits) -> Result<YamlDoc, Diagno
 /// Turns a parser error into one diagnostic with its line:column.
 fn error_diagnostic(file: &str, err: &serde_saphyr::Error) -> Diagnostic {
     let mut inner = err;
-    while let serde_saphyr::Error::AliasError { error, .. } | serde_saphyr::Error::WithSnippet { error, .. } = inner {
+    while let serde_saphyr::Error::AliasError { error, .. }
+    | serde_saphyr::Error::WithSnippet { error, .. } = inner
+    {
         inner = error;
     }
     let line_col = err
@@ -175,8 +176,11 @@ fn error_diagnostic(file: &str, err: &serde_saphyr::Error) -> Diagnostic {
 }
 
 fn too_deep(text: &str) -> Diagnostic {
-    Diagnostic::error(TOO_DEEP, format!("the YAML document is nested too deeply: {text}"))
-        .with_help("attestations and manifests need only a few levels of nesting")
+    Diagnostic::error(
+        TOO_DEEP,
+        format!("the YAML document is nested too deeply: {text}"),
+    )
+    .with_help("attestations and manifests need only a few levels of nesting")
 }
 
 fn first_line(s: &str) -> String {
@@ -348,7 +352,7 @@ mod tests {
     }
 
     fn parse_err(text: &str) -> Diagnostic {
-        parse("a.yaml", text, &Limits::default()).unwrap_err()
+        *parse("a.yaml", text, &Limits::default()).unwrap_err()
     }
 
     #[test]
@@ -374,12 +378,23 @@ mod tests {
         let d = parse_err("a: 1\nb: 2\na: 3\n");
         assert_eq!(d.code, DUPLICATE_KEY);
         assert!(d.message.contains("`a`"), "{}", d.message);
-        assert!(matches!(d.location, Some(Location::Pointer { line_col: Some((3, _)), .. })), "{d:?}");
+        assert!(
+            matches!(
+                d.location,
+                Some(Location::Pointer {
+                    line_col: Some((3, _)),
+                    ..
+                })
+            ),
+            "{d:?}"
+        );
     }
 
     #[test]
     fn alias_bomb_is_refused() {
-        let mut s = String::from("a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n");
+        let mut s = String::from(
+            "a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n",
+        );
         for (i, c) in "bcdefghi".chars().enumerate() {
             let prev = char::from(b'a' + u8::try_from(i).unwrap());
             s.push_str(&format!("{c}: &{c} [*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev}]\n"));
@@ -400,7 +415,16 @@ mod tests {
     fn syntax_errors_have_a_line() {
         let d = parse_err("a: [1, 2\nb: 3\n");
         assert_eq!(d.code, YAML_SYNTAX);
-        assert!(matches!(d.location, Some(Location::Pointer { line_col: Some(_), .. })), "{d:?}");
+        assert!(
+            matches!(
+                d.location,
+                Some(Location::Pointer {
+                    line_col: Some(_),
+                    ..
+                })
+            ),
+            "{d:?}"
+        );
         assert_eq!(parse_err("a: 1\n---\nb: 2\n").code, YAML_SYNTAX);
     }
 

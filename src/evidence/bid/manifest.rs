@@ -78,7 +78,8 @@ pub fn check(doc: &YamlDoc) -> Result<Manifest, Vec<Diagnostic>> {
 
 impl Checker<'_> {
     fn error(&mut self, pointer: &str, msg: String, help: Option<String>) {
-        let mut d = Diagnostic::error(MANIFEST_INVALID, msg).at(self.doc.location(MANIFEST, pointer));
+        let mut d =
+            Diagnostic::error(MANIFEST_INVALID, msg).at(self.doc.location(MANIFEST, pointer));
         if let Some(h) = help {
             d = d.with_help(h);
         }
@@ -92,7 +93,8 @@ impl Checker<'_> {
                 .or_else(|| Some(format!("allowed here: {}", allowed.join(", "))));
             let pointer = format!("{base}/{}", crate::diag::pointer_token(k));
             let msg = format!("unknown key `{}` in the manifest", esc(k));
-            let mut d = Diagnostic::error(MANIFEST_INVALID, msg).at(self.doc.key_location(MANIFEST, &pointer));
+            let mut d = Diagnostic::error(MANIFEST_INVALID, msg)
+                .at(self.doc.key_location(MANIFEST, &pointer));
             if let Some(h) = help {
                 d = d.with_help(h);
             }
@@ -110,7 +112,9 @@ impl Checker<'_> {
                 None
             }
             Some(other) => {
-                let help = other.is_number().then(|| "put the value in quotes".to_owned());
+                let help = other
+                    .is_number()
+                    .then(|| "put the value in quotes".to_owned());
                 self.error(&pointer, format!("`{key}` must be non-empty text"), help);
                 None
             }
@@ -119,7 +123,11 @@ impl Checker<'_> {
 
     fn manifest(&mut self, v: &Value) -> Manifest {
         let Value::Object(map) = v else {
-            self.error("", "the manifest must be a mapping (`vendor: …`)".to_owned(), None);
+            self.error(
+                "",
+                "the manifest must be a mapping (`vendor: …`)".to_owned(),
+                None,
+            );
             return Manifest {
                 info: BidInfo::default(),
                 entries: None,
@@ -142,7 +150,11 @@ impl Checker<'_> {
                     .collect(),
             ),
             Some(_) => {
-                self.error("/evidence", "`evidence` must be a list of files".to_owned(), None);
+                self.error(
+                    "/evidence",
+                    "`evidence` must be a list of files".to_owned(),
+                    None,
+                );
                 None
             }
         };
@@ -151,13 +163,23 @@ impl Checker<'_> {
 
     fn entry(&mut self, e: &Value, base: &str) -> Option<Entry> {
         let Value::Object(map) = e else {
-            self.error(base, "an evidence entry must be a mapping with `kind` and `path`".to_owned(), None);
+            self.error(
+                base,
+                "an evidence entry must be a mapping with `kind` and `path`".to_owned(),
+                None,
+            );
             return None;
         };
         self.keys(map, base, ENTRY);
-        let kind = self.text(e, "kind", base, true).and_then(|k| self.kind(&k, base));
-        let path = self.text(e, "path", base, true).and_then(|p| self.path(&p, base));
-        let sha256 = self.text(e, "sha256", base, false).and_then(|s| self.digest(&s, base));
+        let kind = self
+            .text(e, "kind", base, true)
+            .and_then(|k| self.kind(&k, base));
+        let path = self
+            .text(e, "path", base, true)
+            .and_then(|p| self.path(&p, base));
+        let sha256 = self
+            .text(e, "sha256", base, false)
+            .and_then(|s| self.digest(&s, base));
         let doc_kind = self.text(e, "doc_kind", base, false);
         Some(Entry {
             kind: kind?,
@@ -180,7 +202,11 @@ impl Checker<'_> {
                     || format!("use one of: {}", KINDS.join(", ")),
                     |s| format!("did you mean `{s}`?"),
                 );
-                self.error(&format!("{base}/kind"), format!("`{}` is not an evidence kind", esc(k)), Some(help));
+                self.error(
+                    &format!("{base}/kind"),
+                    format!("`{}` is not an evidence kind", esc(k)),
+                    Some(help),
+                );
                 return None;
             }
         };
@@ -204,9 +230,14 @@ impl Checker<'_> {
         match safe_relative(p) {
             Ok(path) => Some(path),
             Err(why) => {
-                let d = Diagnostic::error(PATH_ESCAPE, format!("the manifest path `{}` {why}", esc(p)))
-                    .at(self.doc.location(MANIFEST, &format!("{base}/path")))
-                    .with_help("name files by their path inside the bid folder, e.g. `sbom/firmware.cdx.json`");
+                let d = Diagnostic::error(
+                    PATH_ESCAPE,
+                    format!("the manifest path `{}` {why}", esc(p)),
+                )
+                .at(self.doc.location(MANIFEST, &format!("{base}/path")))
+                .with_help(
+                    "name files by their path inside the bid folder, e.g. `sbom/firmware.cdx.json`",
+                );
                 self.errors.push(d);
                 None
             }
@@ -248,7 +279,8 @@ pub fn safe_relative(p: &str) -> Result<String, &'static str> {
 
 /// The path on disk of a checked relative path.
 pub fn on_disk(root: &Path, rel: &str) -> PathBuf {
-    rel.split('/').fold(root.to_path_buf(), |p, seg| p.join(seg))
+    rel.split('/')
+        .fold(root.to_path_buf(), |p, seg| p.join(seg))
 }
 
 #[cfg(test)]
@@ -281,7 +313,8 @@ mod tests {
         for p in ["../x", "a/../../x", "/etc/passwd", "C:/x", "a\\..\\x", "."] {
             assert!(safe_relative(p).is_err(), "{p}");
         }
-        let e = run("vendor: A\nevidence:\n  - kind: sbom\n    path: ../../etc/passwd\n").unwrap_err();
+        let e =
+            run("vendor: A\nevidence:\n  - kind: sbom\n    path: ../../etc/passwd\n").unwrap_err();
         assert_eq!(e[0].code, PATH_ESCAPE);
         assert!(e[0].message.contains("../../etc/passwd"));
     }

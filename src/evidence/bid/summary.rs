@@ -75,6 +75,13 @@ pub struct DocumentSummary {
     pub sha256: String,
 }
 
+impl Summary {
+    /// The JSON wire form, pretty-printed, with a final newline.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string_pretty(self).map_or_else(|_| "{}\n".to_owned(), |s| s + "\n")
+    }
+}
+
 /// Summarises a loaded bid.
 pub fn summarise(bid: &BidLoad) -> Summary {
     let ev = &bid.evidence;
@@ -108,8 +115,14 @@ fn file_of(d: &Diagnostic) -> Option<&str> {
 }
 
 fn file(f: &FileReport, bid: &BidLoad) -> FileSummary {
-    let mine = bid.diagnostics.iter().filter(|d| file_of(d) == Some(&*f.path));
-    let (errors, warnings) = mine.fold((0, 0), |(e, w), d| if d.is_error() { (e + 1, w) } else { (e, w + 1) });
+    let mine = bid
+        .diagnostics
+        .iter()
+        .filter(|d| file_of(d) == Some(&*f.path));
+    let (errors, warnings) = mine.fold(
+        (0, 0),
+        |(e, w), d| if d.is_error() { (e + 1, w) } else { (e, w + 1) },
+    );
     let ev = &bid.evidence;
     let answers = ev
         .attestation
@@ -122,7 +135,11 @@ fn file(f: &FileReport, bid: &BidLoad) -> FileSummary {
         format: f.format.clone(),
         spec_version: f.spec_version.clone(),
         valid: f.ok && errors == 0,
-        sha256: ev.files.iter().find(|e| e.path == f.path).map(|e| e.sha256.clone()),
+        sha256: ev
+            .files
+            .iter()
+            .find(|e| e.path == f.path)
+            .map(|e| e.sha256.clone()),
         errors,
         warnings,
         sbom: f.sbom.map(|i| sbom_counts(ev, i)),
@@ -138,7 +155,8 @@ fn sbom_counts(ev: &Evidence, i: usize) -> SbomCounts {
     // Components with at least one hash of each algorithm.
     let mut hashes = BTreeMap::new();
     for c in comps {
-        let algs: std::collections::BTreeSet<&str> = c.hashes.iter().map(|h| h.alg.as_str()).collect();
+        let algs: std::collections::BTreeSet<&str> =
+            c.hashes.iter().map(|h| h.alg.as_str()).collect();
         for alg in algs {
             *hashes.entry(alg.to_owned()).or_insert(0) += 1;
         }
@@ -149,8 +167,16 @@ fn sbom_counts(ev: &Evidence, i: usize) -> SbomCounts {
         with_license: comps.iter().filter(|c| c.license().is_some()).count(),
         with_purl: comps.iter().filter(|c| c.purl.is_some()).count(),
         hashes,
-        vulnerabilities: ev.vulnerabilities.iter().filter(|v| v.provenance.file == doc.file).count(),
-        dependencies: ev.dependencies.iter().filter(|d| d.doc == doc_index).count(),
+        vulnerabilities: ev
+            .vulnerabilities
+            .iter()
+            .filter(|v| v.provenance.file == doc.file)
+            .count(),
+        dependencies: ev
+            .dependencies
+            .iter()
+            .filter(|d| d.doc == doc_index)
+            .count(),
     }
 }
 

@@ -80,8 +80,14 @@ pub fn load(
         let v = json::read_value(file, bytes, limits).map_err(|d| vec![*d])?;
         (v, Places { file, yaml: None })
     } else {
-        yaml_doc = yaml::parse(file, text, limits).map_err(|d| vec![d])?;
-        (yaml_doc.value.clone(), Places { file, yaml: Some(&yaml_doc) })
+        yaml_doc = yaml::parse(file, text, limits).map_err(|d| vec![*d])?;
+        (
+            yaml_doc.value.clone(),
+            Places {
+                file,
+                yaml: Some(&yaml_doc),
+            },
+        )
     };
     if super::cdxa::is_cdxa(&value) {
         return super::cdxa::load(file, &value, vocab);
@@ -89,6 +95,10 @@ pub fn load(
     let errors = check_answers(&value, vocab, &places);
     if !errors.is_empty() {
         return Err(errors);
+    }
+    let mut value = value;
+    if let Some(map) = value.as_object_mut() {
+        map.shift_remove("$schema");
     }
     Ok(AttestationLoad {
         attestation: Attestation {
@@ -107,7 +117,11 @@ pub(crate) fn looks_like_json(text: &str) -> bool {
 }
 
 /// Checks a whole answers tree against the `attestation` record.
-pub(crate) fn check_answers(value: &Value, vocab: &Vocabulary, places: &Places<'_>) -> Vec<Diagnostic> {
+pub(crate) fn check_answers(
+    value: &Value,
+    vocab: &Vocabulary,
+    places: &Places<'_>,
+) -> Vec<Diagnostic> {
     let mut errors = Vec::new();
     match value {
         Value::Object(map) => {
@@ -121,9 +135,12 @@ pub(crate) fn check_answers(value: &Value, vocab: &Vocabulary, places: &Places<'
         }
         Value::Null => {}
         _ => errors.push(
-            Diagnostic::error(NOT_ATTESTATION, "an attestation must be a mapping of answers")
-                .at(places.at(""))
-                .with_help("start from the response template: `support:`, `credentials:`…"),
+            Diagnostic::error(
+                NOT_ATTESTATION,
+                "an attestation must be a mapping of answers",
+            )
+            .at(places.at(""))
+            .with_help("start from the response template: `support:`, `credentials:`…"),
         ),
     }
     errors
@@ -146,7 +163,14 @@ pub(crate) fn check_value(
         Ty::List(inner) => match value {
             Value::Array(items) => {
                 for (i, item) in items.iter().enumerate() {
-                    check_value(item, inner, &format!("{pointer}/{i}"), vocab, places, errors);
+                    check_value(
+                        item,
+                        inner,
+                        &format!("{pointer}/{i}"),
+                        vocab,
+                        places,
+                        errors,
+                    );
                 }
             }
             _ => errors.push(wrong_type(value, ty, pointer, places)),
@@ -282,7 +306,9 @@ fn check_scalar(value: &Value, ty: &Ty) -> Result<(), &'static str> {
         Ty::Version => text.is_some() || value.is_number(),
         Ty::Date => text.is_some_and(|s| parse_date(s).is_some()),
         Ty::Duration => text.is_some_and(is_duration),
-        Ty::Severity => text.is_some_and(|s| crate::evidence::attestation_schema::SEVERITIES.contains(&s)),
+        Ty::Severity => {
+            text.is_some_and(|s| crate::evidence::attestation_schema::SEVERITIES.contains(&s))
+        }
         Ty::Url => text.is_some_and(is_url),
         Ty::Record(_) | Ty::List(_) | Ty::Error => true,
     };
@@ -290,7 +316,9 @@ fn check_scalar(value: &Value, ty: &Ty) -> Result<(), &'static str> {
         return Ok(());
     }
     Err(match ty {
-        Ty::Bool if text.is_some() => "write `true` or `false` without quotes (`yes`/`no` are text)",
+        Ty::Bool if text.is_some() => {
+            "write `true` or `false` without quotes (`yes`/`no` are text)"
+        }
         Ty::Number if text.is_some() => "write the number without quotes",
         Ty::String if !value.is_object() && !value.is_array() => "put the value in quotes",
         Ty::Date => "write the date as `YYYY-MM-DD`, e.g. `2032-01-31`",
@@ -306,7 +334,9 @@ pub fn parse_date(s: &str) -> Option<Date> {
     let shape = b.len() == 10
         && b.get(4) == Some(&b'-')
         && b.get(7) == Some(&b'-')
-        && b.iter().enumerate().all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
+        && b.iter()
+            .enumerate()
+            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
     if !shape {
         return None;
     }
@@ -344,7 +374,9 @@ pub fn is_url(s: &str) -> bool {
     }
     let lower = s;
     if let Some(rest) = lower.strip_prefix("mailto:") {
-        return rest.split_once('@').is_some_and(|(a, b)| !a.is_empty() && !b.is_empty());
+        return rest
+            .split_once('@')
+            .is_some_and(|(a, b)| !a.is_empty() && !b.is_empty());
     }
     let rest = lower
         .strip_prefix("https://")
@@ -358,7 +390,12 @@ mod tests {
     use super::*;
 
     fn run(text: &str) -> Result<AttestationLoad, Vec<Diagnostic>> {
-        load("a.yaml", text.as_bytes(), &Vocabulary::standard(), &Limits::default())
+        load(
+            "a.yaml",
+            text.as_bytes(),
+            &Vocabulary::standard(),
+            &Limits::default(),
+        )
     }
 
     #[test]
@@ -373,17 +410,34 @@ mod tests {
         let e = run("suport:\n  end: 2032-01-31\n").unwrap_err();
         assert_eq!(e[0].code, UNKNOWN_KEY);
         assert_eq!(e[0].help.as_deref(), Some("did you mean `support`?"));
-        assert!(matches!(e[0].location, Some(Location::Pointer { line_col: Some((1, 1)), .. })), "{:?}", e[0]);
+        assert!(
+            matches!(
+                e[0].location,
+                Some(Location::Pointer {
+                    line_col: Some((1, 1)),
+                    ..
+                })
+            ),
+            "{:?}",
+            e[0]
+        );
     }
 
     #[test]
     fn wrong_types_have_pointer_and_line() {
-        let e = run("support:\n  end: 31-01-2032\n  policy_url: vendor.example\ncredentials:\n  mfa: yes\n")
-            .unwrap_err();
+        let e = run(
+            "support:\n  end: 31-01-2032\n  policy_url: vendor.example\ncredentials:\n  mfa: yes\n",
+        )
+        .unwrap_err();
         let codes: Vec<_> = e.iter().map(|d| (d.code, d.location.clone())).collect();
         assert_eq!(e.len(), 3, "{codes:?}");
         assert!(e.iter().all(|d| d.code == WRONG_TYPE));
-        let Some(Location::Pointer { pointer, line_col, .. }) = &e[2].location else { panic!() };
+        let Some(Location::Pointer {
+            pointer, line_col, ..
+        }) = &e[2].location
+        else {
+            panic!()
+        };
         assert_eq!(pointer, "/credentials/mfa");
         assert_eq!(*line_col, Some((5, 8)));
     }
@@ -410,7 +464,12 @@ mod tests {
     #[test]
     fn not_a_mapping_and_not_utf8() {
         assert_eq!(run("- a\n- b\n").unwrap_err()[0].code, NOT_ATTESTATION);
-        let bad = load("a.yaml", b"support:\n  end: \xff\n", &Vocabulary::standard(), &Limits::default());
+        let bad = load(
+            "a.yaml",
+            b"support:\n  end: \xff\n",
+            &Vocabulary::standard(),
+            &Limits::default(),
+        );
         assert_eq!(bad.unwrap_err()[0].code, json::INVALID_UTF8);
     }
 }

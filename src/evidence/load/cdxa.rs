@@ -35,11 +35,16 @@ const PREFIX: &str = "tenderguard:";
 
 /// True for a CycloneDX document with `declarations`.
 pub fn is_cdxa(v: &Value) -> bool {
-    v.get("bomFormat").and_then(Value::as_str) == Some("CycloneDX") && v.get("declarations").is_some()
+    v.get("bomFormat").and_then(Value::as_str) == Some("CycloneDX")
+        && v.get("declarations").is_some()
 }
 
 /// Maps the claims of a CycloneDX attestation onto answers.
-pub fn load(file: &Arc<str>, doc: &Value, vocab: &Vocabulary) -> Result<AttestationLoad, Vec<Diagnostic>> {
+pub fn load(
+    file: &Arc<str>,
+    doc: &Value,
+    vocab: &Vocabulary,
+) -> Result<AttestationLoad, Vec<Diagnostic>> {
     let decl = doc.get("declarations");
     let counter = counter_claims(decl);
     let claims = decl
@@ -123,9 +128,10 @@ fn map_claim(
     };
     let path = path.trim();
     let raw = raw.trim();
-    let value = serde_json::from_str::<Value>(raw).unwrap_or_else(|_| Value::String(raw.to_owned()));
+    let value =
+        serde_json::from_str::<Value>(raw).unwrap_or_else(|_| Value::String(raw.to_owned()));
     let segments: Vec<&str> = path.split('.').collect();
-    let ty = resolve(&segments, vocab).map_err(|d| vec![d.at(at())])?;
+    let ty = resolve(&segments, vocab).map_err(|d| vec![(*d).at(at())])?;
     let places = Places { file, yaml: None };
     let mut errors = Vec::new();
     let answer_pointer: String = segments.iter().skip(1).map(|s| format!("/{s}")).collect();
@@ -134,8 +140,15 @@ fn map_claim(
         // The checker names the answer's path; the place is the claim.
         return Err(errors.into_iter().map(|d| d.at(at())).collect());
     }
-    insert(answers, segments.get(1..).unwrap_or(&[]), value)
-        .map_err(|()| vec![Diagnostic::error(DUPLICATE_ANSWER, format!("`{}` is answered twice", esc(path))).at(at())])?;
+    insert(answers, segments.get(1..).unwrap_or(&[]), value).map_err(|()| {
+        vec![
+            Diagnostic::error(
+                DUPLICATE_ANSWER,
+                format!("`{}` is answered twice", esc(path)),
+            )
+            .at(at()),
+        ]
+    })?;
     Ok(path.to_owned())
 }
 
@@ -144,13 +157,13 @@ fn esc(s: &str) -> String {
 }
 
 /// The type at a dotted path starting with `attestation`.
-fn resolve(segments: &[&str], vocab: &Vocabulary) -> Result<Ty, Diagnostic> {
+fn resolve(segments: &[&str], vocab: &Vocabulary) -> Result<Ty, Box<Diagnostic>> {
     let unknown = |msg: String, help: Option<String>| {
         let d = Diagnostic::error(UNKNOWN_KEY, msg);
-        match help {
+        Box::new(match help {
             Some(h) => d.with_help(h),
             None => d,
-        }
+        })
     };
     let (first, rest) = segments.split_first().unwrap_or((&"", &[]));
     if *first != "attestation" || rest.is_empty() {
@@ -162,7 +175,10 @@ fn resolve(segments: &[&str], vocab: &Vocabulary) -> Result<Ty, Diagnostic> {
     let mut ty = Ty::Record("attestation".to_owned());
     for seg in rest {
         let Ty::Record(name) = &ty else {
-            return Err(unknown(format!("`{}` goes below an answer", esc(&segments.join("."))), None));
+            return Err(unknown(
+                format!("`{}` goes below an answer", esc(&segments.join("."))),
+                None,
+            ));
         };
         let Some(record) = vocab.record(name) else {
             return Err(unknown(format!("`{}` is unknown", esc(name)), None));
@@ -173,7 +189,10 @@ fn resolve(segments: &[&str], vocab: &Vocabulary) -> Result<Ty, Diagnostic> {
                 let help = did_you_mean(seg, record.fields.iter().map(|f| f.name.as_str()))
                     .map(|s| format!("did you mean `{s}`?"));
                 return Err(unknown(
-                    format!("`{}` is not a question of this tender", esc(&segments.join("."))),
+                    format!(
+                        "`{}` is not a question of this tender",
+                        esc(&segments.join("."))
+                    ),
                     help,
                 ));
             }
@@ -215,7 +234,11 @@ mod tests {
     }
 
     fn run(claims: &[&str]) -> Result<AttestationLoad, Vec<Diagnostic>> {
-        load(&Arc::from("a.cdx.json"), &doc(claims), &Vocabulary::standard())
+        load(
+            &Arc::from("a.cdx.json"),
+            &doc(claims),
+            &Vocabulary::standard(),
+        )
     }
 
     #[test]

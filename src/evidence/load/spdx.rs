@@ -29,7 +29,8 @@ use super::SbomLoad;
 use crate::diag::{Code, Diagnostic};
 use crate::evidence::license;
 use crate::evidence::model::{
-    Component, Dependency, ExternalRef, Hash, License, Locator, Provenance, SbomDocument, SbomFormat,
+    Component, Dependency, ExternalRef, Hash, License, Locator, Provenance, SbomDocument,
+    SbomFormat,
 };
 use crate::limits::Limits;
 
@@ -149,9 +150,18 @@ impl Ctx<'_> {
         self.errors.push(d);
     }
 
-    fn require<'f>(&mut self, f: Option<&'f Field>, what: &str, at: Option<&Locator>) -> Option<&'f Field> {
+    fn require<'f>(
+        &mut self,
+        f: Option<&'f Field>,
+        what: &str,
+        at: Option<&Locator>,
+    ) -> Option<&'f Field> {
         if f.is_none_or(|f| f.value.trim().is_empty()) {
-            self.error(MISSING_FIELD, format!("the required field `{what}` is missing"), at);
+            self.error(
+                MISSING_FIELD,
+                format!("the required field `{what}` is missing"),
+                at,
+            );
             return None;
         }
         f
@@ -199,7 +209,10 @@ pub(crate) fn normalise(
 fn too_many(file: &str, n: usize, limits: &Limits) -> Diagnostic {
     Diagnostic::error(
         crate::evidence::json::LIMIT_EXCEEDED,
-        format!("the SBOM lists {n} packages, more than the limit of {}", limits.max_components),
+        format!(
+            "the SBOM lists {n} packages, more than the limit of {}",
+            limits.max_components
+        ),
     )
     .at(crate::diag::Location::file(file))
 }
@@ -211,7 +224,11 @@ fn check_document(cx: &mut Ctx<'_>, raw: &RawDoc) -> String {
     if let Some(v) = cx.require(raw.spdx_version.as_ref(), "spdxVersion", Some(&root)) {
         match v.value.trim().strip_prefix("SPDX-") {
             Some(n) if n.starts_with("2.") => version = n.to_owned(),
-            _ => cx.errors.push(unsupported(cx.file, &v.value, v.at.clone().unwrap_or(root.clone()))),
+            _ => cx.errors.push(unsupported(
+                cx.file,
+                &v.value,
+                v.at.clone().unwrap_or(root.clone()),
+            )),
         }
     }
     cx.require(raw.data_license.as_ref(), "dataLicense", Some(&root));
@@ -219,11 +236,20 @@ fn check_document(cx: &mut Ctx<'_>, raw: &RawDoc) -> String {
     cx.require(raw.namespace.as_ref(), "documentNamespace", Some(&root));
     cx.require(raw.created.as_ref(), "creationInfo.created", Some(&root));
     if raw.creators.is_empty() {
-        cx.error(MISSING_FIELD, "the required field `creationInfo.creators` is missing".to_owned(), Some(&root));
+        cx.error(
+            MISSING_FIELD,
+            "the required field `creationInfo.creators` is missing".to_owned(),
+            Some(&root),
+        );
     }
-    if let Some(id) = cx.require(raw.spdxid.as_ref(), "SPDXID", Some(&root)) {
-        if id.value != "SPDXRef-DOCUMENT" {
-            let msg = format!("the document's SPDXID must be `SPDXRef-DOCUMENT`, found `{}`", esc(&id.value));
+    if let Some(id) = cx.require(raw.spdxid.as_ref(), "SPDXID", Some(&root))
+        && id.value != "SPDXRef-DOCUMENT"
+    {
+        {
+            let msg = format!(
+                "the document's SPDXID must be `SPDXRef-DOCUMENT`, found `{}`",
+                esc(&id.value)
+            );
             cx.error(BAD_SPDXID, msg, id.at.as_ref());
         }
     }
@@ -233,14 +259,20 @@ fn check_document(cx: &mut Ctx<'_>, raw: &RawDoc) -> String {
 /// True for `SPDXRef-` followed by letters, digits, `.` and `-`.
 fn valid_id(id: &str) -> bool {
     id.strip_prefix("SPDXRef-").is_some_and(|rest| {
-        !rest.is_empty() && rest.chars().all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-')
+        !rest.is_empty()
+            && rest
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-')
     })
 }
 
 /// Checks element ids: required on packages, well-formed, unique. Returns the known ids.
 fn check_ids(cx: &mut Ctx<'_>, raw: &RawDoc) -> BTreeSet<String> {
     let mut seen: BTreeMap<String, Option<Locator>> = BTreeMap::new();
-    seen.insert("SPDXRef-DOCUMENT".to_owned(), raw.spdxid.as_ref().and_then(|f| f.at.clone()));
+    seen.insert(
+        "SPDXRef-DOCUMENT".to_owned(),
+        raw.spdxid.as_ref().and_then(|f| f.at.clone()),
+    );
     let mut all: Vec<&Field> = Vec::new();
     for p in &raw.packages {
         if let Some(id) = cx.require(p.spdxid.as_ref(), "SPDXID", p.at.as_ref()) {
@@ -258,9 +290,12 @@ fn check_ids(cx: &mut Ctx<'_>, raw: &RawDoc) -> BTreeSet<String> {
             cx.errors.push(d);
         } else if let Some(first) = seen.get(&id.value) {
             let first = cx.prov(first.as_ref()).location();
-            let d = Diagnostic::error(DUPLICATE_SPDXID, format!("the SPDXID `{}` is used twice", esc(&id.value)))
-                .at(cx.prov(id.at.as_ref()).location())
-                .with_secondary(first, "first used here");
+            let d = Diagnostic::error(
+                DUPLICATE_SPDXID,
+                format!("the SPDXID `{}` is used twice", esc(&id.value)),
+            )
+            .at(cx.prov(id.at.as_ref()).location())
+            .with_secondary(first, "first used here");
             cx.errors.push(d);
         } else {
             seen.insert(id.value.clone(), id.at.clone());
@@ -278,7 +313,10 @@ fn check_relationships(cx: &mut Ctx<'_>, raw: &RawDoc, ids: &BTreeSet<String>) {
     for r in &raw.relationships {
         for (end, is_target) in [(&r.from, false), (&r.to, true)] {
             if !known(end, is_target) {
-                let msg = format!("the relationship names `{}`, which is not in this document", esc(end));
+                let msg = format!(
+                    "the relationship names `{}`, which is not in this document",
+                    esc(end)
+                );
                 let d = Diagnostic::error(DANGLING_REF, msg)
                     .at(cx.prov(r.at.as_ref()).location())
                     .with_help("every element a relationship names must have its own entry with that SPDXID");
@@ -288,7 +326,10 @@ fn check_relationships(cx: &mut Ctx<'_>, raw: &RawDoc, ids: &BTreeSet<String>) {
     }
     for d in &raw.describes {
         if !ids.contains(d) && !d.starts_with("DocumentRef-") {
-            let msg = format!("`documentDescribes` names `{}`, which is not in this document", esc(d));
+            let msg = format!(
+                "`documentDescribes` names `{}`, which is not in this document",
+                esc(d)
+            );
             let root = cx.root.clone();
             cx.error(DANGLING_REF, msg, Some(&root));
         }
@@ -297,8 +338,9 @@ fn check_relationships(cx: &mut Ctx<'_>, raw: &RawDoc, ids: &BTreeSet<String>) {
 
 /// `NOASSERTION` and `NONE` mean "no value".
 fn present(s: Option<&str>) -> Option<&str> {
-    s.map(str::trim)
-        .filter(|v| !v.is_empty() && !v.eq_ignore_ascii_case("NOASSERTION") && !v.eq_ignore_ascii_case("NONE"))
+    s.map(str::trim).filter(|v| {
+        !v.is_empty() && !v.eq_ignore_ascii_case("NOASSERTION") && !v.eq_ignore_ascii_case("NONE")
+    })
 }
 
 /// `Person: Jane Doe ()` → `Jane Doe`; `Organization: X (x@y)` → `X (x@y)`.
@@ -341,7 +383,9 @@ fn component(cx: &mut Ctx<'_>, p: &RawPackage) -> Component {
 fn lic(cx: &mut Ctx<'_>, f: Option<&Field>, pkg: &Provenance) -> Option<License> {
     let f = f?;
     let text = present(Some(&f.value))?;
-    let at = f.at.as_ref().map_or_else(|| pkg.clone(), |a| Provenance::new(cx.file, a.clone()));
+    let at =
+        f.at.as_ref()
+            .map_or_else(|| pkg.clone(), |a| Provenance::new(cx.file, a.clone()));
     Some(license::normalise_at(text, &at, &mut cx.warnings))
 }
 
@@ -373,12 +417,18 @@ fn hash(cx: &mut Ctx<'_>, ck: &RawChecksum) -> Option<Hash> {
     let value = ck.value.trim().to_ascii_lowercase();
     let hex = !value.is_empty() && value.bytes().all(|b| b.is_ascii_hexdigit());
     if !hex || len.is_some_and(|n| n != value.len()) {
-        let msg = format!("the {} checksum `{}` is not a valid hex digest", esc(&alg), esc(&ck.value));
+        let msg = format!(
+            "the {} checksum `{}` is not a valid hex digest",
+            esc(&alg),
+            esc(&ck.value)
+        );
         let help = len.map_or_else(
             || "a checksum value is hexadecimal".to_owned(),
             |n| format!("a {alg} digest has {n} hexadecimal digits"),
         );
-        let d = Diagnostic::error(BAD_CHECKSUM, msg).at(cx.prov(ck.at.as_ref()).location()).with_help(help);
+        let d = Diagnostic::error(BAD_CHECKSUM, msg)
+            .at(cx.prov(ck.at.as_ref()).location())
+            .with_help(help);
         cx.errors.push(d);
         return None;
     }
@@ -392,7 +442,9 @@ fn external(c: &mut Component, r: &RawRef) {
             c.ecosystem = ecosystem(&r.locator);
             c.purl = Some(r.locator.trim().to_owned());
         }
-        ("SECURITY", "cpe23Type" | "cpe22Type") if c.cpe.is_none() => c.cpe = Some(r.locator.trim().to_owned()),
+        ("SECURITY", "cpe23Type" | "cpe22Type") if c.cpe.is_none() => {
+            c.cpe = Some(r.locator.trim().to_owned())
+        }
         _ => c.external_refs.push(ExternalRef {
             kind: category.to_ascii_lowercase(),
             url: r.locator.trim().to_owned(),
@@ -421,7 +473,9 @@ fn dependencies(cx: &Ctx<'_>, raw: &RawDoc) -> Vec<Dependency> {
             _ => continue,
         };
         if packages.contains(from.as_str()) && packages.contains(to.as_str()) {
-            let entry = graph.entry(from.clone()).or_insert_with(|| (BTreeSet::new(), r.at.clone()));
+            let entry = graph
+                .entry(from.clone())
+                .or_insert_with(|| (BTreeSet::new(), r.at.clone()));
             entry.0.insert(to.clone());
         }
     }
@@ -450,9 +504,11 @@ fn document(
             .filter(|r| r.from == "SPDXRef-DOCUMENT" && r.kind.trim() == "DESCRIBES")
             .map(|r| &r.to),
     );
-    let subject = described
-        .iter()
-        .find_map(|id| components.iter().find(|c| c.bom_ref.as_deref() == Some(id.as_str())));
+    let subject = described.iter().find_map(|id| {
+        components
+            .iter()
+            .find(|c| c.bom_ref.as_deref() == Some(id.as_str()))
+    });
     let creators = |prefix: &[&str]| -> Vec<String> {
         raw.creators
             .iter()
@@ -492,10 +548,16 @@ mod tests {
         assert!(!valid_id("SPDXRef-"));
         assert!(!valid_id("SPDXRef-a b"));
         assert!(!valid_id("Package-1"));
-        assert_eq!(party(Some("Person: Jane Doe ()")).as_deref(), Some("Jane Doe"));
+        assert_eq!(
+            party(Some("Person: Jane Doe ()")).as_deref(),
+            Some("Jane Doe")
+        );
         assert_eq!(party(Some("NOASSERTION")), None);
         assert_eq!(algorithm("SHA256"), ("SHA-256".to_owned(), Some(64)));
-        assert_eq!(algorithm("BLAKE2b-384"), ("BLAKE2b-384".to_owned(), Some(96)));
+        assert_eq!(
+            algorithm("BLAKE2b-384"),
+            ("BLAKE2b-384".to_owned(), Some(96))
+        );
         assert_eq!(ecosystem("pkg:Maven/org.a/b@1").as_deref(), Some("maven"));
     }
 }

@@ -25,7 +25,10 @@ pub fn load(name: &str, bytes: &[u8], limits: &Limits) -> Result<SbomLoad, Vec<D
     if let Some(v) = spdx3_version(&value) {
         return Err(vec![spdx::unsupported(file, &v, Locator::pointer(""))]);
     }
-    let mut r = Reader { file, errors: Vec::new() };
+    let mut r = Reader {
+        file,
+        errors: Vec::new(),
+    };
     let raw = r.document(&value);
     match spdx::normalise(file, SbomFormat::SpdxJson, raw, limits) {
         Ok(load) if r.errors.is_empty() => Ok(load),
@@ -42,7 +45,9 @@ pub fn load(name: &str, bytes: &[u8], limits: &Limits) -> Result<SbomLoad, Vec<D
 pub fn sniff(bytes: &[u8]) -> bool {
     let head = bytes.get(..bytes.len().min(4096)).unwrap_or(bytes);
     let text = String::from_utf8_lossy(head);
-    text.trim_start_matches('\u{feff}').trim_start().starts_with('{')
+    text.trim_start_matches('\u{feff}')
+        .trim_start()
+        .starts_with('{')
         && (text.contains("\"spdxVersion\"") || text.contains("spdx.org/rdf/3"))
 }
 
@@ -56,7 +61,11 @@ fn spdx3_version(v: &Value) -> Option<String> {
     let version = text
         .find("/v3")
         .and_then(|i| text.get(i + 2..))
-        .map(|s| s.chars().take_while(|c| c.is_ascii_digit() || *c == '.').collect::<String>())
+        .map(|s| {
+            s.chars()
+                .take_while(|c| c.is_ascii_digit() || *c == '.')
+                .collect::<String>()
+        })
         .filter(|s| !s.is_empty())
         .unwrap_or_else(|| "3".to_owned());
     Some(format!("SPDX-{version}"))
@@ -71,7 +80,8 @@ impl Reader<'_> {
     fn wrong(&mut self, pointer: &str, expected: &str) {
         let at = Provenance::new(self.file, Locator::pointer(pointer));
         self.errors.push(
-            Diagnostic::error(spdx::INVALID, format!("`{pointer}` must be {expected}")).at(at.location()),
+            Diagnostic::error(spdx::INVALID, format!("`{pointer}` must be {expected}"))
+                .at(at.location()),
         );
     }
 
@@ -131,11 +141,16 @@ impl Reader<'_> {
             namespace: self.text(v, "documentNamespace", ""),
             created: self.text(&info, "created", "/creationInfo"),
             creators: self.texts(&info, "creators", "/creationInfo"),
-            describes: self.texts(v, "documentDescribes", "").into_iter().map(|f| f.value).collect(),
+            describes: self
+                .texts(v, "documentDescribes", "")
+                .into_iter()
+                .map(|f| f.value)
+                .collect(),
             ..RawDoc::default()
         };
         for (i, p) in self.list(v, "packages", "").iter().enumerate() {
-            raw.packages.push(self.package(p, &format!("/packages/{i}")));
+            raw.packages
+                .push(self.package(p, &format!("/packages/{i}")));
         }
         for key in ["files", "snippets"] {
             for (i, e) in self.list(v, key, "").iter().enumerate() {
@@ -150,8 +165,12 @@ impl Reader<'_> {
             let base = format!("/relationships/{i}");
             raw.relationships.push(RawRelationship {
                 from: self.string(r, "spdxElementId", &base).unwrap_or_default(),
-                kind: self.string(r, "relationshipType", &base).unwrap_or_default(),
-                to: self.string(r, "relatedSpdxElement", &base).unwrap_or_default(),
+                kind: self
+                    .string(r, "relationshipType", &base)
+                    .unwrap_or_default(),
+                to: self
+                    .string(r, "relatedSpdxElement", &base)
+                    .unwrap_or_default(),
                 at: Some(Locator::pointer(base)),
             });
         }
@@ -161,7 +180,11 @@ impl Reader<'_> {
     fn missing_id(&mut self, base: &str) {
         let at = Provenance::new(self.file, Locator::pointer(base));
         self.errors.push(
-            Diagnostic::error(spdx::MISSING_FIELD, "the required field `SPDXID` is missing").at(at.location()),
+            Diagnostic::error(
+                spdx::MISSING_FIELD,
+                "the required field `SPDXID` is missing",
+            )
+            .at(at.location()),
         );
     }
 
@@ -224,7 +247,8 @@ mod tests {
 
     #[test]
     fn spdx3_is_refused_by_name() {
-        let e = run(r#"{"@context":"https://spdx.org/rdf/3.0.1/spdx-context.jsonld","@graph":[]}"#).unwrap_err();
+        let e = run(r#"{"@context":"https://spdx.org/rdf/3.0.1/spdx-context.jsonld","@graph":[]}"#)
+            .unwrap_err();
         assert_eq!(e[0].code, spdx::UNSUPPORTED_VERSION);
         let e = run(r#"{"spdxVersion":"SPDX-3.0"}"#).unwrap_err();
         assert!(e[0].message.contains("SPDX-3.0"), "{}", e[0].message);
@@ -232,7 +256,8 @@ mod tests {
 
     #[test]
     fn wrong_types_and_missing_fields() {
-        let e = run(r#"{"spdxVersion":"SPDX-2.3","name":5,"packages":[{"name":"a"}]}"#).unwrap_err();
+        let e =
+            run(r#"{"spdxVersion":"SPDX-2.3","name":5,"packages":[{"name":"a"}]}"#).unwrap_err();
         let codes: Vec<_> = e.iter().map(|d| d.code.0).collect();
         assert!(codes.contains(&"invalid-value"), "{codes:?}");
         assert!(codes.contains(&"missing-field"), "{codes:?}");

@@ -26,18 +26,62 @@ pub const UNKNOWN_TAG: Code = Code("spdx-unknown-tag");
 
 /// Tags of SPDX 2.x we recognise but do not use.
 const IGNORED: &[&str] = &[
-    "DocumentComment", "ExternalDocumentRef", "CreatorComment", "LicenseListVersion",
-    "AnnotationDate", "AnnotationComment", "AnnotationType", "SPDXREF", "FileComment", "FileType",
-    "FileChecksum", "LicenseConcluded", "LicenseInfoInFile", "LicenseComments", "FileCopyrightText",
-    "FileNotice", "FileContributor", "FileAttributionText", "FileDependency", "ArtifactOfProjectName",
-    "ArtifactOfProjectHomePage", "ArtifactOfProjectURI", "PackageFileName", "PackageDownloadLocation",
-    "PackageVerificationCode", "PackageHomePage", "PackageSourceInfo", "PackageLicenseInfoFromFiles",
-    "PackageLicenseComments", "PackageCopyrightText", "PackageSummary", "PackageDescription",
-    "PackageComment", "PackageAttributionText", "ExternalRefComment", "FilesAnalyzed", "BuiltDate",
-    "ReleaseDate", "ValidUntilDate", "SnippetFromFileSPDXID", "SnippetByteRange", "SnippetLineRange",
-    "SnippetLicenseConcluded", "LicenseInfoInSnippet", "SnippetLicenseComments", "SnippetCopyrightText",
-    "SnippetComment", "SnippetName", "SnippetAttributionText", "ExtractedText", "LicenseName",
-    "LicenseCrossReference", "LicenseComment", "RelationshipComment", "Reviewer", "ReviewDate",
+    "DocumentComment",
+    "ExternalDocumentRef",
+    "CreatorComment",
+    "LicenseListVersion",
+    "AnnotationDate",
+    "AnnotationComment",
+    "AnnotationType",
+    "SPDXREF",
+    "FileComment",
+    "FileType",
+    "FileChecksum",
+    "LicenseConcluded",
+    "LicenseInfoInFile",
+    "LicenseComments",
+    "FileCopyrightText",
+    "FileNotice",
+    "FileContributor",
+    "FileAttributionText",
+    "FileDependency",
+    "ArtifactOfProjectName",
+    "ArtifactOfProjectHomePage",
+    "ArtifactOfProjectURI",
+    "PackageFileName",
+    "PackageDownloadLocation",
+    "PackageVerificationCode",
+    "PackageHomePage",
+    "PackageSourceInfo",
+    "PackageLicenseInfoFromFiles",
+    "PackageLicenseComments",
+    "PackageCopyrightText",
+    "PackageSummary",
+    "PackageDescription",
+    "PackageComment",
+    "PackageAttributionText",
+    "ExternalRefComment",
+    "FilesAnalyzed",
+    "BuiltDate",
+    "ReleaseDate",
+    "ValidUntilDate",
+    "SnippetFromFileSPDXID",
+    "SnippetByteRange",
+    "SnippetLineRange",
+    "SnippetLicenseConcluded",
+    "LicenseInfoInSnippet",
+    "SnippetLicenseComments",
+    "SnippetCopyrightText",
+    "SnippetComment",
+    "SnippetName",
+    "SnippetAttributionText",
+    "ExtractedText",
+    "LicenseName",
+    "LicenseCrossReference",
+    "LicenseComment",
+    "RelationshipComment",
+    "Reviewer",
+    "ReviewDate",
     "ReviewComment",
 ];
 
@@ -65,8 +109,17 @@ pub fn load(name: &str, bytes: &[u8], limits: &Limits) -> Result<SbomLoad, Vec<D
         warnings: Vec::new(),
     };
     r.read(text);
-    if let Some(v) = r.raw.spdx_version.as_ref().filter(|v| v.value.trim().starts_with("SPDX-3")) {
-        return Err(vec![spdx::unsupported(file, &v.value, v.at.clone().unwrap_or(Locator::Line(1)))]);
+    if let Some(v) = r
+        .raw
+        .spdx_version
+        .as_ref()
+        .filter(|v| v.value.trim().starts_with("SPDX-3"))
+    {
+        return Err(vec![spdx::unsupported(
+            file,
+            &v.value,
+            v.at.clone().unwrap_or(Locator::Line(1)),
+        )]);
     }
     if !r.errors.is_empty() {
         return Err(r.errors);
@@ -123,8 +176,11 @@ impl Reader<'_> {
             let tag = tag.trim();
             if tag.is_empty() || !tag.chars().all(|c| c.is_ascii_alphanumeric()) {
                 let shown = spdx::esc(&tag.chars().take(40).collect::<String>());
-                let d = Diagnostic::error(SYNTAX, format!("line {n} has no valid tag before `:` (found `{shown}`)"))
-                    .at(self.at(n));
+                let d = Diagnostic::error(
+                    SYNTAX,
+                    format!("line {n} has no valid tag before `:` (found `{shown}`)"),
+                )
+                .at(self.at(n));
                 self.errors.push(d);
                 continue;
             }
@@ -132,8 +188,14 @@ impl Reader<'_> {
                 continue;
             };
             if value.len() > self.limits.max_string_bytes {
-                let d = Diagnostic::error(json::LIMIT_EXCEEDED, format!("the value of `{tag}` is longer than {} bytes", self.limits.max_string_bytes))
-                    .at(self.at(n));
+                let d = Diagnostic::error(
+                    json::LIMIT_EXCEEDED,
+                    format!(
+                        "the value of `{tag}` is longer than {} bytes",
+                        self.limits.max_string_bytes
+                    ),
+                )
+                .at(self.at(n));
                 self.errors.push(d);
                 continue;
             }
@@ -166,18 +228,24 @@ impl Reader<'_> {
                 break;
             }
         }
-        let d = Diagnostic::error(SYNTAX, format!("the `<text>` opened on line {n} is never closed"))
-            .at(self.at(n))
-            .with_help("end multi-line values with `</text>`");
+        let d = Diagnostic::error(
+            SYNTAX,
+            format!("the `<text>` opened on line {n} is never closed"),
+        )
+        .at(self.at(n))
+        .with_help("end multi-line values with `</text>`");
         self.errors.push(d);
         None
     }
 
     fn package(&mut self, tag: &str, n: u32) -> Option<&mut RawPackage> {
         if self.section != Section::Package {
-            let d = Diagnostic::error(SYNTAX, format!("`{tag}` on line {n} is not inside a package"))
-                .at(self.at(n))
-                .with_help("package fields follow a `PackageName:` line");
+            let d = Diagnostic::error(
+                SYNTAX,
+                format!("`{tag}` on line {n} is not inside a package"),
+            )
+            .at(self.at(n))
+            .with_help("package fields follow a `PackageName:` line");
             self.errors.push(d);
             return None;
         }
@@ -245,10 +313,22 @@ impl Reader<'_> {
     fn package_tag(&mut self, tag: &str, value: String, n: u32) {
         let at = Locator::Line(n);
         match tag {
-            "PackageVersion" => self.package(tag, n).into_iter().for_each(|p| p.version = Some(value.clone())),
-            "PackageSupplier" => self.package(tag, n).into_iter().for_each(|p| p.supplier = Some(value.clone())),
-            "PackageOriginator" => self.package(tag, n).into_iter().for_each(|p| p.originator = Some(value.clone())),
-            "PrimaryPackagePurpose" => self.package(tag, n).into_iter().for_each(|p| p.purpose = Some(value.clone())),
+            "PackageVersion" => self
+                .package(tag, n)
+                .into_iter()
+                .for_each(|p| p.version = Some(value.clone())),
+            "PackageSupplier" => self
+                .package(tag, n)
+                .into_iter()
+                .for_each(|p| p.supplier = Some(value.clone())),
+            "PackageOriginator" => self
+                .package(tag, n)
+                .into_iter()
+                .for_each(|p| p.originator = Some(value.clone())),
+            "PrimaryPackagePurpose" => self
+                .package(tag, n)
+                .into_iter()
+                .for_each(|p| p.purpose = Some(value.clone())),
             "PackageLicenseConcluded" => self
                 .package(tag, n)
                 .into_iter()
@@ -264,7 +344,9 @@ impl Reader<'_> {
                     value: digest.trim().to_owned(),
                     at: Some(at),
                 };
-                self.package(tag, n).into_iter().for_each(|p| p.checksums.push(ck.clone()));
+                self.package(tag, n)
+                    .into_iter()
+                    .for_each(|p| p.checksums.push(ck.clone()));
             }
             "ExternalRef" => {
                 let mut parts = value.split_whitespace();
@@ -273,13 +355,18 @@ impl Reader<'_> {
                     kind: parts.next().unwrap_or("").to_owned(),
                     locator: parts.collect::<Vec<_>>().join(" "),
                 };
-                self.package(tag, n).into_iter().for_each(|p| p.refs.push(r.clone()));
+                self.package(tag, n)
+                    .into_iter()
+                    .for_each(|p| p.refs.push(r.clone()));
             }
             t if IGNORED.contains(&t) => {}
             _ => {
                 let shown = spdx::esc(&tag.chars().take(40).collect::<String>());
-                let d = Diagnostic::warning(UNKNOWN_TAG, format!("unknown tag `{shown}` on line {n} was skipped"))
-                    .at(self.at(n));
+                let d = Diagnostic::warning(
+                    UNKNOWN_TAG,
+                    format!("unknown tag `{shown}` on line {n} was skipped"),
+                )
+                .at(self.at(n));
                 self.warnings.push(d);
             }
         }
@@ -298,7 +385,9 @@ mod tests {
 
     #[test]
     fn packages_and_multiline_text() {
-        let text = format!("{DOC}\nPackageName: a\nSPDXID: SPDXRef-a\nPackageVersion: 1.0\nPackageDescription: <text>two\nlines</text>\nPackageLicenseDeclared: MIT\nExternalRef: PACKAGE-MANAGER purl pkg:npm/a@1.0\n");
+        let text = format!(
+            "{DOC}\nPackageName: a\nSPDXID: SPDXRef-a\nPackageVersion: 1.0\nPackageDescription: <text>two\nlines</text>\nPackageLicenseDeclared: MIT\nExternalRef: PACKAGE-MANAGER purl pkg:npm/a@1.0\n"
+        );
         let l = run(&text).unwrap();
         assert_eq!(l.components.len(), 1);
         assert_eq!(l.components[0].purl.as_deref(), Some("pkg:npm/a@1.0"));
@@ -311,7 +400,10 @@ mod tests {
         let e = run(&format!("{DOC}this line has no colon\n")).unwrap_err();
         assert_eq!(e[0].code, SYNTAX);
         assert!(e[0].message.contains("line 8"), "{}", e[0].message);
-        let e = run(&format!("{DOC}PackageName: a\nPackageComment: <text>never closed\n")).unwrap_err();
+        let e = run(&format!(
+            "{DOC}PackageName: a\nPackageComment: <text>never closed\n"
+        ))
+        .unwrap_err();
         assert!(e[0].message.contains("line 9"), "{}", e[0].message);
         let e = run(&format!("{DOC}PackageVersion: 1\n")).unwrap_err();
         assert_eq!(e[0].code, SYNTAX);
@@ -325,7 +417,9 @@ mod tests {
 
     #[test]
     fn dangling_and_duplicate_ids() {
-        let text = format!("{DOC}PackageName: a\nSPDXID: SPDXRef-a\nPackageName: b\nSPDXID: SPDXRef-a\nRelationship: SPDXRef-a DEPENDS_ON SPDXRef-zz\n");
+        let text = format!(
+            "{DOC}PackageName: a\nSPDXID: SPDXRef-a\nPackageName: b\nSPDXID: SPDXRef-a\nRelationship: SPDXRef-a DEPENDS_ON SPDXRef-zz\n"
+        );
         let codes: Vec<_> = run(&text).unwrap_err().iter().map(|d| d.code).collect();
         assert!(codes.contains(&spdx::DUPLICATE_SPDXID), "{codes:?}");
         assert!(codes.contains(&spdx::DANGLING_REF), "{codes:?}");
