@@ -15,3 +15,5 @@ mod common;
 mod eval;
 mod lang;
 mod report;
+mod evidence_bid;
+mod evidence_cdx;

@@ -1,6 +1,7 @@
 //! One module per subcommand; `run` dispatches.
 
 pub mod lint;
+pub mod inspect;
 
 use crate::args::{Cli, Command};
 use crate::output::Exit;
@@ -8,5 +9,6 @@ use crate::output::Exit;
 pub fn run(cli: Cli) -> anyhow::Result<Exit> {
     match cli.command {
         Command::Lint(args) => lint::run(&args),
+        Command::Inspect(args) => inspect::run(args),
     }
 }
