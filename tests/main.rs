@@ -10,7 +10,10 @@
     clippy::disallowed_macros
 )]
 
+mod check;
 mod common;
 mod eval;
 mod lang;
 mod report;
+mod evidence_bid;
+mod evidence_cdx;

@@ -23,4 +23,9 @@ pub struct Cli {
 }
 
 #[derive(Debug, Subcommand)]
-pub enum Command {}
+pub enum Command {
+    /// Check `.tg` files: syntax, imports, paths, types, texts and scores
+    Lint(crate::cmd::lint::LintArgs),
+    /// Show what a bid folder or an evidence file holds.
+    Inspect(crate::cmd::inspect::InspectArgs),
+}

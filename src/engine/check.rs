@@ -34,6 +34,18 @@ pub const DEFAULT_LANGUAGES: &[&str] = &["en", "nl"];
 /// Parses, resolves and checks a tender whose text is registered as `root_file`.
 /// Imported files are parsed with [`crate::lang::parse`] and registered in `sources`.
 /// Returns the IR and the warnings, or every diagnostic (errors and warnings) in order.
+pub fn compile(
+    root_file: FileId,
+    sources: &mut SourceMap,
+    loader: &mut dyn SourceLoader,
+    limits: &Limits,
+) -> Result<(ir::Tender, Vec<Diagnostic>), Vec<Diagnostic>> {
+    compile_with(crate::lang::parse, root_file, sources, loader, limits)
+}
+
+/// [`compile`] with another parser (tests use it to inject ASTs).
+/// Imported files are parsed with [`crate::lang::parse`] and registered in `sources`.
+/// Returns the IR and the warnings, or every diagnostic (errors and warnings) in order.
 pub fn compile_with(
     parse: resolve::ParseFn,
     root_file: FileId,
@@ -150,7 +162,7 @@ fn questions(
         let Some(ty) = question_type(&q.ty.node) else {
             diags.push(
                 Diagnostic::error(
-                    crate::diag::Code("unknown-type"),
+                    crate::lang::codes::UNKNOWN_TYPE,
                     "unknown type in a question",
                 )
                 .at_span(*file, q.ty.span)
@@ -467,8 +479,10 @@ impl Checker<'_> {
         let mut prev: Option<&Spanned<Literal>> = None;
         for p in points {
             self.point(file, input, p, rule);
-            if let Some(prev) = prev {
-                if !ascending(&prev.node, &p.at.node) {
+            if let Some(prev) = prev
+                && !ascending(&prev.node, &p.at.node)
+            {
+                {
                     self.diags.push(
                         Diagnostic::error(codes::INVALID_SCORE_POINTS, "score points must ascend")
                             .at_span(file, p.at.span)
@@ -803,8 +817,10 @@ fn zero_weights(items: &[Item], diags: &mut Vec<Diagnostic>) {
         .iter()
         .filter(|i| i.kind == ItemKind::Criterion)
         .collect();
-    if let Some(first) = criteria.first() {
-        if criteria.iter().all(|c| c.weight == 0) {
+    if let Some(first) = criteria.first()
+        && criteria.iter().all(|c| c.weight == 0)
+    {
+        {
             diags.push(
                 Diagnostic::warning(
                     codes::ZERO_WEIGHTS,

@@ -19,7 +19,7 @@ pub mod value;
 pub mod verdict;
 pub mod version;
 
-pub use check::compile_with;
+pub use check::{compile, compile_with};
 pub use resolve::{NoFiles, SourceLoader};
 
 use crate::diag::{CodeInfo, Severity};

@@ -619,10 +619,11 @@ impl Typer<'_> {
             }
             (Func::Allowed, Some((Expr::List(items), _))) => {
                 for item in items {
-                    if let Expr::Lit(Literal::String(id)) = &item.node {
-                        if spdx::license_id(id).is_none()
-                            && spdx::exception_id(id).is_none()
-                            && !id.starts_with("LicenseRef-")
+                    if let Expr::Lit(Literal::String(id)) = &item.node
+                        && spdx::license_id(id).is_none()
+                        && spdx::exception_id(id).is_none()
+                        && !id.starts_with("LicenseRef-")
+                    {
                         {
                             let mut d = self.error_at(
                                 codes::INVALID_SPDX,

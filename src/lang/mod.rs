@@ -36,9 +36,52 @@ pub fn parse(file: FileId, src: &str, limits: &Limits) -> Result<ast::File, Vec<
             .with_help("split the tender into several files joined with `use \"./part.tg\"`"),
         ]);
     }
+    let limits = &Limits {
+        max_expr_depth: limits.max_expr_depth.min(MAX_STACK_LEVELS),
+        ..*limits
+    };
     let comments = scan::scan(file, src, limits).map_err(|d| vec![d])?;
-    let tree = syntax::parse_file(file, src, limits.max_source_bytes).map_err(|d| vec![d])?;
-    lower::lower_file(file, limits, comments, tree)
+    on_own_stack(limits, || {
+        let tree = syntax::parse_file(file, src, limits.max_source_bytes).map_err(|d| vec![d])?;
+        lower::lower_file(file, limits, comments, tree)
+    })
+    .unwrap_or_else(|| {
+        Err(vec![
+            Diagnostic::error(codes::SYNTAX_ERROR, "the parser could not run")
+                .at_span(file, Span::new(0, 0)),
+        ])
+    })
+}
+
+/// Stack reserved per level of expression nesting: unoptimised builds of the generated
+/// parser and the lowering use up to ~15 KiB per level; the rest is margin.
+const STACK_PER_LEVEL: usize = 32 * 1024;
+
+/// Nesting beyond this is refused whatever the limits say.
+const MAX_STACK_LEVELS: usize = 4096;
+
+/// Runs the recursive stages (pest, lowering) on a thread whose stack fits the nesting the
+/// limits allow, so that a caller's small stack (2 MiB test threads) cannot overflow.
+/// The stack is reserved, not committed: unused pages cost nothing. If the thread cannot
+/// be started, the work runs on the caller's stack (pest's guard still stops runaway
+/// recursion there).
+fn on_own_stack<T: Send>(limits: &Limits, work: impl FnOnce() -> T + Send) -> Option<T> {
+    let levels = limits.max_expr_depth.min(MAX_STACK_LEVELS);
+    let size = (8 << 20) + levels * STACK_PER_LEVEL;
+    let cell = std::sync::Mutex::new(Some(work));
+    let run = || cell.lock().ok().and_then(|mut w| w.take()).map(|w| w());
+    std::thread::scope(|scope| {
+        let spawned = std::thread::Builder::new()
+            .name("tenderguard-parse".into())
+            .stack_size(size)
+            .spawn_scoped(scope, run);
+        match spawned {
+            Ok(handle) => handle
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+            Err(_) => run(),
+        }
+    })
 }
 
 /// The words that cannot name a parameter, variable or function.

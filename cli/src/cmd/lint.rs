@@ -62,7 +62,8 @@ pub fn run(args: &LintArgs) -> anyhow::Result<Exit> {
 }
 
 fn read(path: &Path, limits: &Limits) -> anyhow::Result<String> {
-    let meta = std::fs::metadata(path).with_context(|| format!("cannot read `{}`", path.display()))?;
+    let meta =
+        std::fs::metadata(path).with_context(|| format!("cannot read `{}`", path.display()))?;
     if meta.len() > limits.max_source_bytes {
         anyhow::bail!(
             "`{}` has {} bytes, more than the limit of {} for a `.tg` file",
@@ -75,18 +76,27 @@ fn read(path: &Path, limits: &Limits) -> anyhow::Result<String> {
 }
 
 fn count(diags: &[Diagnostic]) -> (usize, usize) {
-    let errors = diags.iter().filter(|d| d.severity == Severity::Error).count();
+    let errors = diags
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .count();
     (errors, diags.len() - errors)
 }
 
 /// `tender.tg: 2 errors, 1 warning`
 fn summary(name: &str, errors: usize, warnings: usize) -> String {
     let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
-    format!("{name}: {}, {}", plural(errors, "error"), plural(warnings, "warning"))
+    format!(
+        "{name}: {}, {}",
+        plural(errors, "error"),
+        plural(warnings, "warning")
+    )
 }
 
 fn dir_of(path: &Path) -> PathBuf {
-    path.parent().filter(|p| !p.as_os_str().is_empty()).map_or_else(|| PathBuf::from("."), Path::to_path_buf)
+    path.parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .map_or_else(|| PathBuf::from("."), Path::to_path_buf)
 }
 
 /// Loads `use "./x.tg"` imports from the importing file's directory, refusing any file
@@ -99,7 +109,11 @@ struct DirLoader {
 
 impl SourceLoader for DirLoader {
     fn load(&mut self, spec: &str, from: FileId) -> Result<(String, String), String> {
-        let dir = self.dirs.get(&from).cloned().ok_or("the importing file has no directory")?;
+        let dir = self
+            .dirs
+            .get(&from)
+            .cloned()
+            .ok_or("the importing file has no directory")?;
         let path = dir.join(spec.trim_start_matches("./"));
         let real = path.canonicalize().map_err(|e| e.to_string())?;
         let real_dir = dir.canonicalize().map_err(|e| e.to_string())?;

@@ -1,10 +1,14 @@
 //! One module per subcommand; `run` dispatches.
 
 pub mod lint;
+pub mod inspect;
 
 use crate::args::{Cli, Command};
 use crate::output::Exit;
 
 pub fn run(cli: Cli) -> anyhow::Result<Exit> {
-    match cli.command {}
+    match cli.command {
+        Command::Lint(args) => lint::run(&args),
+        Command::Inspect(args) => inspect::run(args),
+    }
 }

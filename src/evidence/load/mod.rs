@@ -6,6 +6,9 @@
 //! Loaders never read the file system themselves (the bid folder does, `bid.rs`), so they can
 //! be fuzzed on bytes.
 
+pub mod attestation;
+pub mod cdxa;
+
 use crate::diag::Diagnostic;
 use crate::evidence::model::{Component, Dependency, SbomDocument, Vulnerability};
 
@@ -20,4 +23,67 @@ pub struct SbomLoad {
     pub vulnerabilities: Vec<Vulnerability>,
     /// Findings that do not make the file invalid (unknown licence names, format warnings).
     pub warnings: Vec<Diagnostic>,
+}
+
+pub mod cyclonedx;
+pub mod cyclonedx_json;
+pub mod cyclonedx_xml;
+pub mod spdx;
+pub mod spdx_json;
+pub mod spdx_tv;
+
+use crate::limits::Limits;
+
+/// An evidence format recognised by its content.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Sbom(crate::evidence::model::SbomFormat),
+}
+
+impl Format {
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Sbom(f) => f.name(),
+        }
+    }
+}
+
+/// Recognises a format from the first bytes of a file; `None` when unknown.
+pub fn sniff(bytes: &[u8]) -> Option<Format> {
+    use crate::evidence::model::SbomFormat;
+    if cyclonedx_json::sniff(bytes) {
+        return Some(Format::Sbom(SbomFormat::CycloneDxJson));
+    }
+    if cyclonedx_xml::sniff(bytes) {
+        return Some(Format::Sbom(SbomFormat::CycloneDxXml));
+    }
+    if spdx_json::sniff(bytes) {
+        return Some(Format::Sbom(SbomFormat::SpdxJson));
+    }
+    if spdx_tv::sniff(bytes) {
+        return Some(Format::Sbom(SbomFormat::SpdxTagValue));
+    }
+    None
+}
+
+/// Loads an SBOM in any supported format, recognised by content.
+pub fn load_sbom(name: &str, bytes: &[u8], limits: &Limits) -> Result<SbomLoad, Vec<Diagnostic>> {
+    use crate::evidence::model::SbomFormat;
+    match sniff(bytes) {
+        Some(Format::Sbom(SbomFormat::CycloneDxJson)) => cyclonedx_json::load(name, bytes, limits),
+        Some(Format::Sbom(SbomFormat::CycloneDxXml)) => cyclonedx_xml::load(name, bytes, limits),
+        Some(Format::Sbom(SbomFormat::SpdxJson)) => spdx_json::load(name, bytes, limits),
+        Some(Format::Sbom(SbomFormat::SpdxTagValue)) => spdx_tv::load(name, bytes, limits),
+        None => Err(vec![unknown_format(name)]),
+    }
+}
+
+/// The `unknown-format` error.
+pub fn unknown_format(name: &str) -> Diagnostic {
+    Diagnostic::error(
+        crate::diag::Code("unknown-format"),
+        "the file is not a recognised evidence format",
+    )
+    .at(crate::diag::Location::file(name))
+    .with_help("supported: CycloneDX JSON and XML 1.4–1.7, SPDX 2.2/2.3 JSON and tag-value")
 }

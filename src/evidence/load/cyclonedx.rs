@@ -1,0 +1,1181 @@
+//! CycloneDX, either encoding: the raw document shape both readers fill, and its check and
+//! normalisation into the evidence model.
+//!
+//! Input: a [`RawBom`] (from `cyclonedx_json` through serde, or from `cyclonedx_xml`
+//! element by element), the file name and the spec version. Output: an [`SbomLoad`] or every
+//! error found (up to [`MAX_ERRORS`]), each with the JSON pointer of the offending value (XML
+//! files get the pointer of the equivalent JSON document).
+//!
+//! The raw shape keeps only what the model reads plus what the official schemas constrain in
+//! ways the conformance fixtures test; other fields are ignored. Several `licenses` entries
+//! of one component all apply and are combined with `AND`; entries acknowledged as
+//! `concluded` (1.6+) fill `license_concluded`, the rest `license_declared`.
+
+use std::collections::BTreeSet;
+use std::sync::Arc;
+
+use serde::Deserialize;
+
+use crate::diag::{Code, Diagnostic, has_errors};
+use crate::evidence::license;
+use crate::evidence::load::SbomLoad;
+use crate::evidence::model::{
+    Component, Dependency, ExternalRef, Hash, License, Locator, Provenance, SbomDocument,
+    SbomFormat, Severity, VexState, Vulnerability,
+};
+use crate::limits::Limits;
+
+/// A string from the file.
+pub type S = Box<str>;
+
+/// Errors reported per file before the rest are summarised.
+pub const MAX_ERRORS: usize = 100;
+
+/// The spec versions read.
+pub const SUPPORTED: &[&str] = &["1.4", "1.5", "1.6", "1.7"];
+
+pub const UNSUPPORTED_VERSION: Code = Code("unsupported-version");
+pub const NOT_CYCLONEDX: Code = Code("not-cyclonedx");
+pub const MISSING_FIELD: Code = Code("missing-field");
+pub const INVALID_VALUE: Code = Code("invalid-value");
+pub const UNEXPECTED_FIELD: Code = Code("unexpected-field");
+pub const INVALID_HASH: Code = Code("invalid-hash");
+pub const INVALID_PURL: Code = Code("invalid-purl");
+pub const INVALID_LICENSE: Code = Code("invalid-license");
+pub const DUPLICATE_BOM_REF: Code = Code("duplicate-bom-ref");
+pub const DANGLING_REF: Code = Code("dangling-ref");
+pub const DANGLING_AFFECTS: Code = Code("dangling-affects");
+pub const TOO_MANY_ERRORS: Code = Code("too-many-errors");
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RawBom {
+    pub bom_format: Option<S>,
+    pub spec_version: Option<S>,
+    pub serial_number: Option<S>,
+    pub metadata: Option<RawMetadata>,
+    pub components: Option<Vec<RawComponent>>,
+    pub services: Option<Vec<RawService>>,
+    pub dependencies: Option<Vec<RawDependency>>,
+    pub vulnerabilities: Option<Vec<RawVulnerability>>,
+    pub citations: Option<Vec<RawCitation>>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct RawMetadata {
+    pub timestamp: Option<S>,
+    pub lifecycles: Option<Vec<RawLifecycle>>,
+    pub tools: Option<RawTools>,
+    pub authors: Option<Vec<RawEntity>>,
+    pub component: Option<RawComponent>,
+    pub supplier: Option<RawEntity>,
+    pub licenses: Option<Vec<RawLicenseChoice>>,
+    pub properties: Option<Vec<RawProperty>>,
+    pub manufacture: Option<serde::de::IgnoredAny>,
+    pub manufacturer: Option<serde::de::IgnoredAny>,
+    pub distribution_constraints: Option<serde::de::IgnoredAny>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct RawLifecycle {
+    pub phase: Option<S>,
+    pub name: Option<S>,
+}
+
+/// `tools`: an array (1.4) or `{components, services}` (1.5+).
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+pub enum RawTools {
+    Legacy(Vec<RawTool>),
+    Modern {
+        #[serde(default)]
+        components: Vec<RawTool>,
+        #[serde(default)]
+        services: Vec<RawTool>,
+    },
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct RawTool {
+    pub vendor: Option<S>,
+    pub group: Option<S>,
+    pub name: Option<S>,
+    pub version: Option<S>,
+}
+
+/// An organisation or person: only its name (or email) is read.
+#[derive(Debug, Default, Deserialize)]
+pub struct RawEntity {
+    pub name: Option<S>,
+    pub email: Option<S>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RawComponent {
+    #[serde(rename = "type")]
+    pub kind: Option<S>,
+    #[serde(rename = "bom-ref")]
+    pub bom_ref: Option<S>,
+    pub supplier: Option<RawEntity>,
+    pub author: Option<S>,
+    pub authors: Option<Vec<RawEntity>>,
+    pub group: Option<S>,
+    pub name: Option<S>,
+    pub version: Option<S>,
+    pub version_range: Option<S>,
+    pub is_external: Option<bool>,
+    pub scope: Option<S>,
+    pub hashes: Option<Vec<RawHash>>,
+    pub licenses: Option<Vec<RawLicenseChoice>>,
+    pub purl: Option<S>,
+    pub cpe: Option<S>,
+    pub swid: Option<RawSwid>,
+    pub pedigree: Option<RawPedigree>,
+    pub external_references: Option<Vec<RawExternalRef>>,
+    pub properties: Option<Vec<RawProperty>>,
+    pub components: Option<Vec<RawComponent>>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct RawHash {
+    pub alg: Option<S>,
+    pub content: Option<S>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct RawLicenseChoice {
+    pub license: Option<RawLicense>,
+    pub expression: Option<S>,
+    pub acknowledgement: Option<S>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct RawLicense {
+    pub id: Option<S>,
+    pub name: Option<S>,
+    pub acknowledgement: Option<S>,
+    pub text: Option<RawAttachment>,
+    pub properties: Option<Vec<RawProperty>>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct RawAttachment {
+    pub encoding: Option<S>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RawSwid {
+    pub tag_id: Option<S>,
+    pub name: Option<S>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct RawPedigree {
+    pub patches: Option<Vec<RawPatch>>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct RawPatch {
+    #[serde(rename = "type")]
+    pub kind: Option<S>,
+    pub resolves: Option<Vec<RawIssue>>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct RawIssue {
+    #[serde(rename = "type")]
+    pub kind: Option<S>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct RawExternalRef {
+    #[serde(rename = "type")]
+    pub kind: Option<S>,
+    pub url: Option<S>,
+}
+
+/// A property; `extra` records keys other than `name` and `value` (1.6+ forbids them).
+#[derive(Debug, Default)]
+pub struct RawProperty {
+    pub name: Option<S>,
+    pub value: Option<S>,
+    pub extra: bool,
+}
+
+impl<'de> Deserialize<'de> for RawProperty {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = RawProperty;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a property object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut m: A,
+            ) -> Result<RawProperty, A::Error> {
+                let mut p = RawProperty::default();
+                while let Some(key) = m.next_key::<std::borrow::Cow<'de, str>>()? {
+                    let slot = match &*key {
+                        "name" => &mut p.name,
+                        "value" => &mut p.value,
+                        _ => {
+                            p.extra = true;
+                            m.next_value::<serde::de::IgnoredAny>()?;
+                            continue;
+                        }
+                    };
+                    if slot.is_some() {
+                        return Err(serde::de::Error::custom(format!("duplicate field `{key}`")));
+                    }
+                    *slot = m.next_value::<Option<S>>()?;
+                }
+                Ok(p)
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct RawService {
+    #[serde(rename = "bom-ref")]
+    pub bom_ref: Option<S>,
+    pub name: Option<S>,
+    pub data: Option<Vec<RawServiceData>>,
+    pub properties: Option<Vec<RawProperty>>,
+    pub services: Option<Vec<RawService>>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct RawServiceData {
+    pub flow: Option<S>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RawDependency {
+    #[serde(rename = "ref")]
+    pub reference: Option<S>,
+    pub depends_on: Option<Vec<S>>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct RawVulnerability {
+    #[serde(rename = "bom-ref")]
+    pub bom_ref: Option<S>,
+    pub id: Option<S>,
+    pub source: Option<RawEntity>,
+    pub ratings: Option<Vec<RawRating>>,
+    pub published: Option<S>,
+    pub analysis: Option<RawAnalysis>,
+    pub affects: Option<Vec<RawAffects>>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct RawRating {
+    pub score: Option<f64>,
+    pub severity: Option<S>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct RawAnalysis {
+    pub state: Option<S>,
+    pub justification: Option<S>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct RawAffects {
+    #[serde(rename = "ref")]
+    pub reference: Option<S>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RawCitation {
+    #[serde(rename = "bom-ref")]
+    pub bom_ref: Option<S>,
+    pub attributed_to: Option<S>,
+    pub process: Option<S>,
+}
+
+/// Checks that a spec version is one we read.
+pub fn check_version(file: &str, version: &str, pointer: &str) -> Result<(), Box<Diagnostic>> {
+    if SUPPORTED.contains(&version) {
+        return Ok(());
+    }
+    Err(Box::new(
+        Diagnostic::error(
+            UNSUPPORTED_VERSION,
+            format!(
+                "CycloneDX version `{}` is not supported (supported: {})",
+                crate::report::escape::terminal(version),
+                SUPPORTED.join(", ")
+            ),
+        )
+        .at(crate::diag::Location::pointer(file, pointer))
+        .with_help(
+            "re-export the SBOM as CycloneDX 1.4 or later (e.g. with cyclonedx-cli `convert`)",
+        ),
+    ))
+}
+
+/// Collects findings for one file, capping errors at [`MAX_ERRORS`].
+#[derive(Debug)]
+struct Checker<'a> {
+    file: Arc<str>,
+    spec: &'a str,
+    limits: &'a Limits,
+    errors: Vec<Diagnostic>,
+    warnings: Vec<Diagnostic>,
+    dropped: usize,
+}
+
+impl Checker<'_> {
+    fn prov(&self, pointer: &str) -> Provenance {
+        Provenance::new(&self.file, Locator::pointer(pointer))
+    }
+
+    fn error(&mut self, code: Code, pointer: &str, message: String, help: Option<&str>) {
+        if self.errors.len() >= MAX_ERRORS {
+            self.dropped += 1;
+            return;
+        }
+        let mut d = Diagnostic::error(code, message).at(self.prov(pointer).location());
+        if let Some(h) = help {
+            d = d.with_help(h);
+        }
+        self.errors.push(d);
+    }
+
+    fn missing(&mut self, pointer: &str, field: &str) {
+        self.error(
+            MISSING_FIELD,
+            pointer,
+            format!("the required field `{field}` is missing"),
+            None,
+        );
+    }
+
+    fn one_of(&mut self, pointer: &str, value: &str, allowed: &[&str]) -> bool {
+        if allowed.contains(&value) {
+            return true;
+        }
+        let hint = crate::diag::did_you_mean(value, allowed.iter().copied());
+        let help = match hint {
+            Some(h) => format!("did you mean `{h}`? allowed: {}", allowed.join(", ")),
+            None => format!("allowed: {}", allowed.join(", ")),
+        };
+        self.error(
+            INVALID_VALUE,
+            pointer,
+            format!("`{}` is not an allowed value here", clip(value)),
+            Some(&help),
+        );
+        false
+    }
+
+    /// A string the model keeps: bounded by `max_string_bytes`.
+    fn text(&mut self, pointer: &str, s: &Option<S>) -> Option<String> {
+        let s = s.as_deref()?;
+        if s.len() > self.limits.max_string_bytes {
+            self.error(
+                crate::evidence::json::LIMIT_EXCEEDED,
+                pointer,
+                format!("a string of {} bytes is longer than the limit", s.len()),
+                None,
+            );
+            return None;
+        }
+        Some(s.to_owned())
+    }
+
+    fn at_least(&self, version: &str) -> bool {
+        version_key(self.spec) >= version_key(version)
+    }
+}
+
+fn version_key(v: &str) -> (u32, u32) {
+    let mut it = v.split('.').map(|p| p.parse::<u32>().unwrap_or(0));
+    (it.next().unwrap_or(0), it.next().unwrap_or(0))
+}
+
+fn clip(s: &str) -> String {
+    let mut out: String = s.chars().take(80).collect();
+    if out.len() < s.len() {
+        out.push('…');
+    }
+    out
+}
+
+fn ptr(base: &str, key: &str) -> String {
+    format!("{base}/{}", crate::diag::pointer_token(key))
+}
+
+fn idx(base: &str, key: &str, i: usize) -> String {
+    format!("{base}/{key}/{i}")
+}
+
+const COMPONENT_TYPES: &[&str] = &[
+    "application",
+    "framework",
+    "library",
+    "container",
+    "platform",
+    "operating-system",
+    "device",
+    "device-driver",
+    "firmware",
+    "file",
+    "machine-learning-model",
+    "data",
+    "cryptographic-asset",
+];
+const SCOPES: &[&str] = &["required", "optional", "excluded"];
+const HASH_ALGS: &[(&str, &[usize])] = &[
+    ("MD5", &[32]),
+    ("SHA-1", &[40]),
+    ("SHA-256", &[64]),
+    ("SHA-384", &[96]),
+    ("SHA-512", &[128]),
+    ("SHA3-256", &[64]),
+    ("SHA3-384", &[96]),
+    ("SHA3-512", &[128]),
+    ("BLAKE2b-256", &[64]),
+    ("BLAKE2b-384", &[96]),
+    ("BLAKE2b-512", &[128]),
+    ("BLAKE3", &[32, 40, 64, 96, 128]),
+    ("Streebog-256", &[64]),
+    ("Streebog-512", &[128]),
+];
+const PATCH_TYPES: &[&str] = &["unofficial", "monkey", "backport", "cherry-pick"];
+const ISSUE_TYPES: &[&str] = &["defect", "enhancement", "security"];
+const DATA_FLOWS: &[&str] = &["inbound", "outbound", "bi-directional", "unknown"];
+const ENCODINGS: &[&str] = &["base64"];
+const ACKNOWLEDGEMENTS: &[&str] = &["declared", "concluded"];
+
+/// Checks and normalises a raw document. `pointer` provenance is the JSON document's.
+pub fn normalise(
+    file: &str,
+    format: SbomFormat,
+    bom: &RawBom,
+    limits: &Limits,
+) -> Result<SbomLoad, Vec<Diagnostic>> {
+    let spec = bom.spec_version.as_deref().unwrap_or_default();
+    let mut c = Checker {
+        file: Arc::from(file),
+        spec,
+        limits,
+        errors: Vec::new(),
+        warnings: Vec::new(),
+        dropped: 0,
+    };
+    if format == SbomFormat::CycloneDxJson {
+        match bom.bom_format.as_deref() {
+            None => c.missing("", "bomFormat"),
+            Some("CycloneDX") => {}
+            Some(other) => c.error(
+                NOT_CYCLONEDX,
+                "/bomFormat",
+                format!("`bomFormat` is `{}`, not `CycloneDX`", clip(other)),
+                None,
+            ),
+        }
+    }
+    check_serial(&mut c, bom.serial_number.as_deref());
+    let mut components = Vec::new();
+    let mut refs = Refs::default();
+    if let Some(list) = &bom.components {
+        for (i, rc) in list.iter().enumerate() {
+            component(
+                &mut c,
+                rc,
+                &idx("", "components", i),
+                1,
+                &mut components,
+                &mut refs,
+            );
+        }
+    }
+    let mut document = document(&mut c, bom, &mut refs, components.len());
+    document.format = format;
+    services(
+        &mut c,
+        bom.services.as_deref().unwrap_or_default(),
+        "",
+        &mut refs,
+    );
+    citations(
+        &mut c,
+        bom.citations.as_deref().unwrap_or_default(),
+        &mut refs,
+    );
+    let dependencies = dependencies(&mut c, bom, &refs);
+    let vulnerabilities = vulnerabilities(&mut c, bom, &refs);
+    if c.dropped > 0 {
+        let n = c.dropped;
+        c.errors.push(
+            Diagnostic::error(
+                TOO_MANY_ERRORS,
+                format!("…and {n} more errors in this file"),
+            )
+            .at(crate::diag::Location::file(file)),
+        );
+    }
+    if has_errors(&c.errors) {
+        return Err(c.errors);
+    }
+    Ok(SbomLoad {
+        document,
+        components,
+        dependencies,
+        vulnerabilities,
+        warnings: c.warnings,
+    })
+}
+
+fn check_serial(c: &mut Checker<'_>, serial: Option<&str>) {
+    let Some(s) = serial else { return };
+    let ok = s.strip_prefix("urn:uuid:").is_some_and(|u| {
+        let groups: Vec<&str> = u.split('-').collect();
+        groups.iter().map(|g| g.len()).eq([8, 4, 4, 4, 12])
+            && groups
+                .iter()
+                .all(|g| g.bytes().all(|b| b.is_ascii_hexdigit()))
+    });
+    if !ok {
+        c.error(
+            INVALID_VALUE,
+            "/serialNumber",
+            format!("the serial number `{}` is not a `urn:uuid:` URN", clip(s)),
+            Some("use the form `urn:uuid:3e671687-395b-41f5-a30f-a58921a69b79`"),
+        );
+    }
+}
+
+/// The bom-refs seen, for duplicate and dangling-reference checks.
+#[derive(Debug, Default)]
+struct Refs {
+    seen: BTreeSet<String>,
+}
+
+impl Refs {
+    fn add(&mut self, c: &mut Checker<'_>, r: &Option<S>, pointer: &str) {
+        let Some(r) = r.as_deref() else { return };
+        let p = ptr(pointer, "bom-ref");
+        if r.is_empty() {
+            c.error(
+                INVALID_VALUE,
+                &p,
+                "a `bom-ref` must not be empty".into(),
+                None,
+            );
+        } else if !self.seen.insert(r.to_owned()) {
+            c.error(
+                DUPLICATE_BOM_REF,
+                &p,
+                format!("the `bom-ref` `{}` is used twice", clip(r)),
+                Some("each `bom-ref` must be unique in the document"),
+            );
+        }
+    }
+}
+
+fn document(c: &mut Checker<'_>, bom: &RawBom, refs: &mut Refs, count: usize) -> SbomDocument {
+    let m = bom.metadata.as_ref();
+    let mut timestamp_date = None;
+    if let Some(t) = m.and_then(|m| m.timestamp.as_deref()) {
+        timestamp_date = date_time(c, t, "/metadata/timestamp");
+    }
+    let mut subject = None;
+    let mut subject_version = None;
+    if let Some(rc) = m.and_then(|m| m.component.as_ref()) {
+        let mut scratch = Vec::new();
+        component(c, rc, "/metadata/component", 1, &mut scratch, refs);
+        subject = rc.name.as_deref().map(str::to_owned);
+        subject_version = rc.version.as_deref().map(str::to_owned);
+    }
+    if let Some(m) = m {
+        if let Some(ls) = &m.licenses {
+            licenses(c, ls, "/metadata");
+        }
+        properties(c, m.properties.as_deref().unwrap_or_default(), "/metadata");
+    }
+    SbomDocument {
+        file: Arc::clone(&c.file),
+        format: SbomFormat::CycloneDxJson,
+        spec_version: c.spec.to_owned(),
+        serial: bom.serial_number.as_deref().map(str::to_owned),
+        timestamp: m.and_then(|m| m.timestamp.as_deref()).map(str::to_owned),
+        timestamp_date,
+        authors: m
+            .and_then(|m| m.authors.as_ref())
+            .map(|a| a.iter().filter_map(entity_name).collect())
+            .unwrap_or_default(),
+        tools: m
+            .and_then(|m| m.tools.as_ref())
+            .map(tools)
+            .unwrap_or_default(),
+        supplier: m.and_then(|m| m.supplier.as_ref()).and_then(entity_name),
+        lifecycle: m
+            .and_then(|m| m.lifecycles.as_ref())
+            .map(|l| {
+                l.iter()
+                    .filter_map(|l| l.phase.as_deref().or(l.name.as_deref()).map(str::to_owned))
+                    .collect()
+            })
+            .unwrap_or_default(),
+        subject,
+        subject_version,
+        components: 0..count,
+        provenance: c.prov(""),
+    }
+}
+
+fn entity_name(e: &RawEntity) -> Option<String> {
+    e.name.as_deref().or(e.email.as_deref()).map(str::to_owned)
+}
+
+fn tools(t: &RawTools) -> Vec<String> {
+    let list: Vec<&RawTool> = match t {
+        RawTools::Legacy(l) => l.iter().collect(),
+        RawTools::Modern {
+            components,
+            services,
+        } => components.iter().chain(services).collect(),
+    };
+    list.iter()
+        .filter_map(|t| {
+            let name = t.name.as_deref()?;
+            Some(match t.version.as_deref() {
+                Some(v) => format!("{name} {v}"),
+                None => name.to_owned(),
+            })
+        })
+        .collect()
+}
+
+/// An RFC 3339 date-time; its calendar date (as written, in the writer's offset) when valid.
+fn date_time(c: &mut Checker<'_>, t: &str, pointer: &str) -> Option<crate::lang::ast::Date> {
+    let date = t
+        .parse::<jiff::Timestamp>()
+        .ok()
+        .filter(|_| {
+            t.as_bytes()
+                .get(10)
+                .is_some_and(|b| matches!(b, b'T' | b't'))
+        })
+        .and_then(|_| t.get(..10)?.parse::<jiff::civil::Date>().ok());
+    match date {
+        Some(d) => Some(crate::lang::ast::Date {
+            year: d.year(),
+            month: u8::try_from(d.month()).unwrap_or(1),
+            day: u8::try_from(d.day()).unwrap_or(1),
+        }),
+        None => {
+            c.error(
+                INVALID_VALUE,
+                pointer,
+                format!("`{}` is not an RFC 3339 date-time", clip(t)),
+                Some("write e.g. `2024-05-01T12:00:00Z`"),
+            );
+            None
+        }
+    }
+}
+
+fn component(
+    c: &mut Checker<'_>,
+    rc: &RawComponent,
+    p: &str,
+    depth: usize,
+    out: &mut Vec<Component>,
+    refs: &mut Refs,
+) {
+    if depth > c.limits.max_depth {
+        c.error(
+            crate::evidence::json::TOO_DEEP,
+            p,
+            "components are nested too deeply".into(),
+            None,
+        );
+        return;
+    }
+    if out.len() >= c.limits.max_components {
+        c.error(
+            crate::evidence::json::LIMIT_EXCEEDED,
+            p,
+            format!("more than {} components", c.limits.max_components),
+            None,
+        );
+        return;
+    }
+    match rc.kind.as_deref() {
+        None => c.missing(p, "type"),
+        Some(k) => {
+            c.one_of(&ptr(p, "type"), k, COMPONENT_TYPES);
+        }
+    }
+    if rc.name.is_none() {
+        c.missing(p, "name");
+    }
+    if let Some(s) = rc.scope.as_deref() {
+        c.one_of(&ptr(p, "scope"), s, SCOPES);
+    }
+    refs.add(c, &rc.bom_ref, p);
+    if rc.version_range.is_some() {
+        if rc.version.is_some() {
+            c.error(
+                INVALID_VALUE,
+                &ptr(p, "versionRange"),
+                "a component has both `version` and `versionRange`".into(),
+                Some("keep one of them"),
+            );
+        }
+        if rc.is_external != Some(true) {
+            c.error(
+                INVALID_VALUE,
+                &ptr(p, "versionRange"),
+                "`versionRange` is only allowed on external components".into(),
+                Some("set `isExternal` to true, or give a `version`"),
+            );
+        }
+    }
+    if let Some(s) = &rc.swid {
+        if s.tag_id.is_none() {
+            c.missing(&ptr(p, "swid"), "tagId");
+        }
+        if s.name.is_none() {
+            c.missing(&ptr(p, "swid"), "name");
+        }
+    }
+    pedigree(c, rc.pedigree.as_ref(), p);
+    properties(c, rc.properties.as_deref().unwrap_or_default(), p);
+    let (declared, concluded) = match &rc.licenses {
+        Some(ls) => licenses(c, ls, p),
+        None => (None, None),
+    };
+    let (purl, ecosystem) = purl(c, rc.purl.as_deref(), p);
+    let this = Component {
+        doc: 0,
+        bom_ref: c.text(&ptr(p, "bom-ref"), &rc.bom_ref),
+        name: c.text(&ptr(p, "name"), &rc.name).unwrap_or_default(),
+        group: c.text(&ptr(p, "group"), &rc.group),
+        version: c.text(&ptr(p, "version"), &rc.version),
+        kind: rc.kind.as_deref().map(str::to_owned),
+        purl,
+        ecosystem,
+        cpe: c.text(&ptr(p, "cpe"), &rc.cpe),
+        supplier: rc.supplier.as_ref().and_then(entity_name),
+        author: author(rc),
+        license_declared: declared,
+        license_concluded: concluded,
+        hashes: hashes(c, rc.hashes.as_deref().unwrap_or_default(), p),
+        scope: rc.scope.as_deref().map(str::to_owned),
+        external_refs: rc
+            .external_references
+            .iter()
+            .flatten()
+            .filter_map(|e| {
+                Some(ExternalRef {
+                    kind: e.kind.as_deref()?.to_owned(),
+                    url: e.url.as_deref()?.to_owned(),
+                })
+            })
+            .collect(),
+        properties: rc
+            .properties
+            .iter()
+            .flatten()
+            .filter_map(|pr| {
+                Some((
+                    pr.name.as_deref()?.to_owned(),
+                    pr.value.as_deref().unwrap_or_default().to_owned(),
+                ))
+            })
+            .collect(),
+        provenance: Some(c.prov(p)),
+    };
+    out.push(this);
+    for (i, child) in rc.components.iter().flatten().enumerate() {
+        component(c, child, &idx(p, "components", i), depth + 1, out, refs);
+    }
+}
+
+fn author(rc: &RawComponent) -> Option<String> {
+    if let Some(a) = rc.author.as_deref() {
+        return Some(a.to_owned());
+    }
+    let names: Vec<String> = rc
+        .authors
+        .iter()
+        .flatten()
+        .filter_map(entity_name)
+        .collect();
+    (!names.is_empty()).then(|| names.join(", "))
+}
+
+fn purl(c: &mut Checker<'_>, purl: Option<&str>, p: &str) -> (Option<String>, Option<String>) {
+    let Some(text) = purl else {
+        return (None, None);
+    };
+    match text.parse::<packageurl::PackageUrl<'static>>() {
+        Ok(u) => (Some(text.to_owned()), Some(u.ty().to_ascii_lowercase())),
+        Err(e) => {
+            c.error(
+                INVALID_PURL,
+                &ptr(p, "purl"),
+                format!("`{}` is not a valid package URL: {e}", clip(text)),
+                Some("a purl looks like `pkg:npm/left-pad@1.3.0`"),
+            );
+            (None, None)
+        }
+    }
+}
+
+fn hashes(c: &mut Checker<'_>, list: &[RawHash], p: &str) -> Vec<Hash> {
+    let mut out = Vec::with_capacity(list.len());
+    for (i, h) in list.iter().enumerate() {
+        let hp = idx(p, "hashes", i);
+        let (Some(alg), Some(content)) = (h.alg.as_deref(), h.content.as_deref()) else {
+            c.missing(&hp, if h.alg.is_none() { "alg" } else { "content" });
+            continue;
+        };
+        let Some((_, lens)) = HASH_ALGS.iter().find(|(a, _)| *a == alg) else {
+            let names: Vec<&str> = HASH_ALGS.iter().map(|(a, _)| *a).collect();
+            c.one_of(&ptr(&hp, "alg"), alg, &names);
+            continue;
+        };
+        let hex = content.bytes().all(|b| b.is_ascii_hexdigit());
+        if !hex || !lens.contains(&content.len()) {
+            c.error(
+                INVALID_HASH,
+                &ptr(&hp, "content"),
+                format!("`{}` is not a {alg} digest", clip(content)),
+                Some("a digest is written in hex: 32 (MD5), 40 (SHA-1), 64 (SHA-256) or 128 (SHA-512) digits"),
+            );
+            continue;
+        }
+        out.push(Hash {
+            alg: alg.to_owned(),
+            value: content.to_ascii_lowercase(),
+        });
+    }
+    out
+}
+
+/// Checks the licence choices of a component (or the metadata): returns the declared and
+/// concluded licences.
+fn licenses(
+    c: &mut Checker<'_>,
+    list: &[RawLicenseChoice],
+    p: &str,
+) -> (Option<License>, Option<License>) {
+    let mut declared = Vec::new();
+    let mut concluded = Vec::new();
+    if !c.at_least("1.7") && list.len() > 1 && list.iter().any(|l| l.expression.is_some()) {
+        c.error(
+            INVALID_LICENSE,
+            &ptr(p, "licenses"),
+            "an SPDX `expression` must be the only entry of its `licenses` list".into(),
+            Some("combine the licences into one expression, e.g. `MIT AND Apache-2.0` (CycloneDX 1.7 allows mixing)"),
+        );
+    }
+    for (i, choice) in list.iter().enumerate() {
+        let lp = idx(p, "licenses", i);
+        let prov = c.prov(&lp);
+        let (lic, ack) = match (&choice.license, &choice.expression) {
+            (Some(_), Some(_)) => {
+                c.error(
+                    INVALID_LICENSE,
+                    &lp,
+                    "a licence entry has both `license` and `expression`".into(),
+                    Some("use one entry per licence, or a single `expression`"),
+                );
+                continue;
+            }
+            (None, None) => {
+                c.missing(&lp, "license");
+                continue;
+            }
+            (None, Some(e)) => (
+                license::normalise_at(e, &prov.child("expression"), &mut c.warnings),
+                choice.acknowledgement.as_deref(),
+            ),
+            (Some(l), None) => match one_license(c, l, &ptr(&lp, "license")) {
+                Some(lic) => (lic, l.acknowledgement.as_deref()),
+                None => continue,
+            },
+        };
+        if let Some(a) = ack {
+            let ap = if choice.expression.is_some() {
+                ptr(&lp, "acknowledgement")
+            } else {
+                ptr(&ptr(&lp, "license"), "acknowledgement")
+            };
+            c.one_of(&ap, a, ACKNOWLEDGEMENTS);
+        }
+        if ack == Some("concluded") {
+            concluded.push(lic);
+        } else {
+            declared.push(lic);
+        }
+    }
+    (license::all_of(declared), license::all_of(concluded))
+}
+
+fn one_license(c: &mut Checker<'_>, l: &RawLicense, p: &str) -> Option<License> {
+    if let Some(enc) = l.text.as_ref().and_then(|t| t.encoding.as_deref()) {
+        c.one_of(&ptr(&ptr(p, "text"), "encoding"), enc, ENCODINGS);
+    }
+    properties(c, l.properties.as_deref().unwrap_or_default(), p);
+    match (&l.id, &l.name) {
+        (Some(id), _) => {
+            if spdx::license_id(id).is_none() && spdx::exception_id(id).is_none() {
+                let hint = spdx::imprecise_license_id(id).map(|(l, _)| l.name);
+                c.error(
+                    INVALID_LICENSE,
+                    &ptr(p, "id"),
+                    format!("`{}` is not an SPDX licence id", clip(id)),
+                    Some(&match hint {
+                        Some(h) => format!("did you mean `{h}`? otherwise put the text in `name`"),
+                        None => {
+                            "use an id from the SPDX licence list, or put the text in `name`".into()
+                        }
+                    }),
+                );
+                return None;
+            }
+            Some(license::normalise(id))
+        }
+        (None, Some(name)) => Some(license::normalise_at(
+            name,
+            &c.prov(&ptr(p, "name")),
+            &mut c.warnings,
+        )),
+        (None, None) => {
+            c.error(
+                INVALID_LICENSE,
+                p,
+                "a licence has neither `id` nor `name`".into(),
+                Some("give an SPDX `id` such as `MIT`, or a `name`"),
+            );
+            None
+        }
+    }
+}
+
+fn properties(c: &mut Checker<'_>, list: &[RawProperty], p: &str) {
+    if !c.at_least("1.6") {
+        return;
+    }
+    for (i, pr) in list.iter().enumerate() {
+        let pp = idx(p, "properties", i);
+        if pr.name.is_none() {
+            c.missing(&pp, "name");
+        }
+        if pr.extra {
+            c.error(
+                UNEXPECTED_FIELD,
+                &pp,
+                "a property may only have `name` and `value`".into(),
+                None,
+            );
+        }
+    }
+}
+
+fn pedigree(c: &mut Checker<'_>, ped: Option<&RawPedigree>, p: &str) {
+    let Some(ped) = ped else { return };
+    for (i, patch) in ped.patches.iter().flatten().enumerate() {
+        let pp = idx(&ptr(p, "pedigree"), "patches", i);
+        match patch.kind.as_deref() {
+            Some(k) => {
+                c.one_of(&ptr(&pp, "type"), k, PATCH_TYPES);
+            }
+            None => c.missing(&pp, "type"),
+        }
+        for (j, issue) in patch.resolves.iter().flatten().enumerate() {
+            let ip = idx(&pp, "resolves", j);
+            match issue.kind.as_deref() {
+                Some(k) => {
+                    c.one_of(&ptr(&ip, "type"), k, ISSUE_TYPES);
+                }
+                None => c.missing(&ip, "type"),
+            }
+        }
+    }
+}
+
+fn services(c: &mut Checker<'_>, list: &[RawService], p: &str, refs: &mut Refs) {
+    for (i, s) in list.iter().enumerate() {
+        let sp = idx(p, "services", i);
+        if s.name.is_none() {
+            c.missing(&sp, "name");
+        }
+        refs.add(c, &s.bom_ref, &sp);
+        for (j, d) in s.data.iter().flatten().enumerate() {
+            let dp = idx(&sp, "data", j);
+            match d.flow.as_deref() {
+                Some(f) => {
+                    c.one_of(&ptr(&dp, "flow"), f, DATA_FLOWS);
+                }
+                None => c.missing(&dp, "flow"),
+            }
+        }
+        properties(c, s.properties.as_deref().unwrap_or_default(), &sp);
+        services(c, s.services.as_deref().unwrap_or_default(), &sp, refs);
+    }
+}
+
+fn citations(c: &mut Checker<'_>, list: &[RawCitation], refs: &mut Refs) {
+    for (i, ci) in list.iter().enumerate() {
+        let cp = idx("", "citations", i);
+        refs.add(c, &ci.bom_ref, &cp);
+        if ci.attributed_to.is_none() && ci.process.is_none() {
+            c.error(
+                MISSING_FIELD,
+                &cp,
+                "a citation needs `attributedTo` or `process`".into(),
+                None,
+            );
+        }
+    }
+}
+
+fn dependencies(c: &mut Checker<'_>, bom: &RawBom, refs: &Refs) -> Vec<Dependency> {
+    let mut out = Vec::new();
+    for (i, d) in bom.dependencies.iter().flatten().enumerate() {
+        let dp = idx("", "dependencies", i);
+        let Some(r) = d.reference.as_deref() else {
+            c.missing(&dp, "ref");
+            continue;
+        };
+        check_ref(c, r, &ptr(&dp, "ref"), refs);
+        let mut depends_on = Vec::new();
+        for (j, t) in d.depends_on.iter().flatten().enumerate() {
+            check_ref(c, t, &idx(&dp, "dependsOn", j), refs);
+            depends_on.push(t.to_string());
+        }
+        out.push(Dependency {
+            doc: 0,
+            reference: r.to_owned(),
+            depends_on,
+            provenance: c.prov(&dp),
+        });
+    }
+    out
+}
+
+fn check_ref(c: &mut Checker<'_>, r: &str, p: &str, refs: &Refs) {
+    if r.is_empty() {
+        c.error(
+            INVALID_VALUE,
+            p,
+            "a reference must not be empty".into(),
+            None,
+        );
+    } else if !refs.seen.contains(r) {
+        c.error(
+            DANGLING_REF,
+            p,
+            format!(
+                "the reference `{}` names no component or service of this SBOM",
+                clip(r)
+            ),
+            Some(
+                "every `ref` and `dependsOn` entry must be the `bom-ref` of a component or service",
+            ),
+        );
+    }
+}
+
+fn vulnerabilities(c: &mut Checker<'_>, bom: &RawBom, refs: &Refs) -> Vec<Vulnerability> {
+    let mut out = Vec::new();
+    for (i, v) in bom.vulnerabilities.iter().flatten().enumerate() {
+        let vp = idx("", "vulnerabilities", i);
+        let mut severity = None;
+        let mut score: Option<f64> = None;
+        for r in v.ratings.iter().flatten() {
+            severity = severity.max(r.severity.as_deref().and_then(severity_of));
+            if let Some(s) = r.score.filter(|s| s.is_finite()) {
+                score = Some(score.map_or(s, |m| m.max(s)));
+            }
+        }
+        let mut affects = Vec::new();
+        for (j, a) in v.affects.iter().flatten().enumerate() {
+            let Some(r) = a.reference.as_deref() else {
+                continue;
+            };
+            if !refs.seen.contains(r) && !r.starts_with("urn:cdx:") {
+                c.warnings.push(
+                    Diagnostic::warning(
+                        DANGLING_AFFECTS,
+                        format!(
+                            "the affected reference `{}` names no component of this SBOM",
+                            clip(r)
+                        ),
+                    )
+                    .at(c.prov(&ptr(&idx(&vp, "affects", j), "ref")).location()),
+                );
+            }
+            affects.push(r.to_owned());
+        }
+        let published = v
+            .published
+            .as_deref()
+            .and_then(|t| date_time(c, t, &ptr(&vp, "published")));
+        let analysis = v.analysis.as_ref();
+        out.push(Vulnerability {
+            id: v
+                .id
+                .as_deref()
+                .or(v.bom_ref.as_deref())
+                .unwrap_or_default()
+                .to_owned(),
+            source: v
+                .source
+                .as_ref()
+                .and_then(|s| s.name.as_deref())
+                .map(str::to_owned),
+            severity,
+            score,
+            affects,
+            state: analysis
+                .and_then(|a| a.state.as_deref())
+                .map_or(VexState::Unknown, vex_state),
+            justification: analysis
+                .and_then(|a| a.justification.as_deref())
+                .map(str::to_owned),
+            known_exploited: None,
+            published,
+            provenance: c.prov(&vp),
+        });
+    }
+    out
+}
+
+fn severity_of(s: &str) -> Option<Severity> {
+    Some(match s {
+        "critical" => Severity::Critical,
+        "high" => Severity::High,
+        "medium" => Severity::Medium,
+        "low" => Severity::Low,
+        "info" | "none" => Severity::None,
+        _ => return None,
+    })
+}
+
+/// CycloneDX `analysis.state` → the VEX state.
+pub fn vex_state(s: &str) -> VexState {
+    match s {
+        "exploitable" => VexState::Affected,
+        "resolved" | "resolved_with_pedigree" => VexState::Fixed,
+        "false_positive" | "not_affected" => VexState::NotAffected,
+        "in_triage" => VexState::UnderInvestigation,
+        _ => VexState::Unknown,
+    }
+}
