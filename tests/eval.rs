@@ -55,9 +55,19 @@ waive PURL-1 for "Waived Vendor" until 2027-12-31 because "purls follow in the n
 fn compile(src: &str) -> (ir::Tender, SourceMap) {
     let mut sources = SourceMap::new();
     let id = sources.add("tender.tg", src);
-    let (tender, _warnings) =
-        compile_with(lang::parse, id, &mut sources, &mut NoFiles, &Limits::default())
-            .unwrap_or_else(|d| panic!("{}", tenderguard::diag::render_human(&d, &SourceMap::new(), false)));
+    let (tender, _warnings) = compile_with(
+        lang::parse,
+        id,
+        &mut sources,
+        &mut NoFiles,
+        &Limits::default(),
+    )
+    .unwrap_or_else(|d| {
+        panic!(
+            "{}",
+            tenderguard::diag::render_human(&d, &SourceMap::new(), false)
+        )
+    });
     (tender, sources)
 }
 
@@ -72,7 +82,10 @@ fn component(name: &str, license: &str, purl: Option<&str>, i: usize) -> Compone
             is_spdx: true,
             original: None,
         }),
-        provenance: Some(Provenance::new(&file, Locator::pointer(format!("/components/{i}")))),
+        provenance: Some(Provenance::new(
+            &file,
+            Locator::pointer(format!("/components/{i}")),
+        )),
         ..Component::default()
     }
 }
@@ -122,7 +135,14 @@ fn good_answers() -> serde_json::Value {
 
 fn run(ev: &Evidence) -> Assessment {
     let (tender, sources) = compile(TENDER);
-    assess(&tender, ev, "folder-name", &sources, &EvalOptions::default()).unwrap()
+    assess(
+        &tender,
+        ev,
+        "folder-name",
+        &sources,
+        &EvalOptions::default(),
+    )
+    .unwrap()
 }
 
 fn verdict(a: &Assessment, id: &str) -> Verdict {
@@ -151,9 +171,21 @@ fn a_compliant_bid_passes_every_knockout_and_is_scored() {
 #[test]
 fn a_failing_knockout_names_every_offending_component_with_its_place() {
     let mut comps: Vec<Component> = (0..25)
-        .map(|i| component(&format!("gpl{i}"), "GPL-3.0-or-later", Some("pkg:npm/x@1"), i))
+        .map(|i| {
+            component(
+                &format!("gpl{i}"),
+                "GPL-3.0-or-later",
+                Some("pkg:npm/x@1"),
+                i,
+            )
+        })
         .collect();
-    comps.push(component("ok", "MIT OR Apache-2.0", Some("pkg:npm/ok@1"), 25));
+    comps.push(component(
+        "ok",
+        "MIT OR Apache-2.0",
+        Some("pkg:npm/ok@1"),
+        25,
+    ));
     let a = run(&evidence("Bad B.V.", comps, good_answers()));
     assert_eq!(a.summary.status, Status::Disqualified);
     assert_eq!(a.summary.knockouts_failed, vec!["LIC-1".to_owned()]);
@@ -164,24 +196,50 @@ fn a_failing_knockout_names_every_offending_component_with_its_place() {
     let w = &r.witnesses[0];
     assert_eq!(w.subject, "component gpl0@1.0.0");
     assert_eq!(w.value.as_deref(), Some("license = GPL-3.0-or-later"));
-    assert_eq!(w.provenance.as_ref().unwrap().to_string(), "sbom.cdx.json#/components/0/licenses");
-    assert!(r.explanation.contains("25 of 26 components match"), "{}", r.explanation);
-    assert_eq!(a.summary.award_score, None, "disqualified bids are not scored");
+    assert_eq!(
+        w.provenance.as_ref().unwrap().to_string(),
+        "sbom.cdx.json#/components/0/licenses"
+    );
+    assert!(
+        r.explanation.contains("25 of 26 components match"),
+        "{}",
+        r.explanation
+    );
+    assert_eq!(
+        a.summary.award_score, None,
+        "disqualified bids are not scored"
+    );
 }
 
 #[test]
 fn missing_evidence_is_unknown_never_pass() {
-    let mut ev = evidence("NoSbom B.V.", vec![], serde_json::json!({"credentials": {}}));
+    let mut ev = evidence(
+        "NoSbom B.V.",
+        vec![],
+        serde_json::json!({"credentials": {}}),
+    );
     ev.sboms.clear();
     let a = run(&ev);
     for id in ["LC-1", "LC-2", "LIC-1", "PURL-1"] {
         assert_eq!(verdict(&a, id), Verdict::Unknown, "{id}");
     }
     let lc2 = a.results.iter().find(|r| r.id == "LC-2").unwrap();
-    assert!(lc2.explanation.contains("attestation.support.end"), "{}", lc2.explanation);
+    assert!(
+        lc2.explanation.contains("attestation.support.end"),
+        "{}",
+        lc2.explanation
+    );
     let lic = a.results.iter().find(|r| r.id == "LIC-1").unwrap();
-    assert!(lic.explanation.contains("sbom.components"), "{}", lic.explanation);
-    assert_eq!(a.summary.status, Status::Disqualified, "unknown knock-outs fail by default");
+    assert!(
+        lic.explanation.contains("sbom.components"),
+        "{}",
+        lic.explanation
+    );
+    assert_eq!(
+        a.summary.status,
+        Status::Disqualified,
+        "unknown knock-outs fail by default"
+    );
 
     let (tender, sources) = compile(TENDER);
     let opts = EvalOptions {
@@ -212,11 +270,26 @@ fn a_waiver_applies_to_its_vendor_until_its_date() {
 
     let (tender, sources) = compile(TENDER);
     let late = EvalOptions {
-        as_of: Some(tenderguard::lang::ast::Date { year: 2028, month: 1, day: 1 }),
+        as_of: Some(tenderguard::lang::ast::Date {
+            year: 2028,
+            month: 1,
+            day: 1,
+        }),
         ..EvalOptions::default()
     };
-    let expired = assess(&tender, &evidence("Waived Vendor", comps, good_answers()), "x", &sources, &late).unwrap();
-    assert_eq!(verdict(&expired, "PURL-1"), Verdict::Fail, "a waiver past its date no longer applies");
+    let expired = assess(
+        &tender,
+        &evidence("Waived Vendor", comps, good_answers()),
+        "x",
+        &sources,
+        &late,
+    )
+    .unwrap();
+    assert_eq!(
+        verdict(&expired, "PURL-1"),
+        Verdict::Fail,
+        "a waiver past its date no longer applies"
+    );
 }
 
 #[test]
@@ -235,7 +308,11 @@ clause K-2 "k" knockout {
 }
 "#;
     let (tender, sources) = compile(src);
-    let ev = evidence("V", vec![], serde_json::json!({"credentials": {"mfa": false}}));
+    let ev = evidence(
+        "V",
+        vec![],
+        serde_json::json!({"credentials": {"mfa": false}}),
+    );
     let a = assess(&tender, &ev, "V", &sources, &EvalOptions::default()).unwrap();
     assert_eq!(verdict(&a, "K-1"), Verdict::Fail);
     assert_eq!(verdict(&a, "K-2"), Verdict::Unknown);

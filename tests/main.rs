@@ -13,7 +13,7 @@
 mod check;
 mod common;
 mod eval;
-mod lang;
-mod report;
 mod evidence_bid;
 mod evidence_cdx;
+mod lang;
+mod report;

@@ -28,4 +28,8 @@ pub enum Command {
     Lint(crate::cmd::lint::LintArgs),
     /// Show what a bid folder or an evidence file holds.
     Inspect(crate::cmd::inspect::InspectArgs),
+    /// Check one bid against a tender: the compliance matrix
+    Check(crate::cmd::check::CheckArgs),
+    /// Compare several bids: knock-outs, award scores, ranking
+    Compare(crate::cmd::compare::CompareArgs),
 }

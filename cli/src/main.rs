@@ -2,8 +2,10 @@
 //! code (0 ok, 1 a finding, 2 an error). All work happens in the library.
 
 mod args;
+mod bids;
 mod cmd;
 mod output;
+mod tender;
 
 use std::process::ExitCode;
 

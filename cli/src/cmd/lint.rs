@@ -2,16 +2,14 @@
 //! diagnostic, exit 0 (clean or warnings only), 1 (errors, or warnings with
 //! `--deny-warnings`) or 2 (a file cannot be read).
 
-use std::collections::BTreeMap;
 use std::io::Write as _;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
-use anyhow::Context;
-use tenderguard::diag::{Diagnostic, FileId, Severity, SourceMap};
-use tenderguard::engine::SourceLoader;
+use tenderguard::diag::{Diagnostic, Severity};
 use tenderguard::limits::Limits;
 
 use crate::output::{self, ErrorFormat, Exit};
+use crate::tender;
 
 /// Check `.tg` files: syntax, imports, paths, types, texts and scores.
 #[derive(Debug, clap::Args)]
@@ -38,15 +36,10 @@ pub fn run(args: &LintArgs) -> anyhow::Result<Exit> {
     let limits = Limits::default();
     let mut worst = Exit::Ok;
     for path in &args.files {
-        let text = read(path, &limits)?;
-        let mut sources = SourceMap::new();
         let name = path.display().to_string();
-        let root = sources.add(name.clone(), text);
-        let mut loader = DirLoader::default();
-        loader.dirs.insert(root, dir_of(path));
-        let diags = match tenderguard::engine::compile(root, &mut sources, &mut loader, &limits) {
-            Ok((_, warnings)) => warnings,
-            Err(diags) => diags,
+        let (diags, sources) = match tender::compile(path, &limits)? {
+            Ok(compiled) => (compiled.warnings, compiled.sources),
+            Err(failed) => failed,
         };
         output::print_diagnostics(&diags, &sources, args.error_format);
         let (errors, warnings) = count(&diags);
@@ -59,20 +52,6 @@ pub fn run(args: &LintArgs) -> anyhow::Result<Exit> {
         }
     }
     Ok(worst)
-}
-
-fn read(path: &Path, limits: &Limits) -> anyhow::Result<String> {
-    let meta =
-        std::fs::metadata(path).with_context(|| format!("cannot read `{}`", path.display()))?;
-    if meta.len() > limits.max_source_bytes {
-        anyhow::bail!(
-            "`{}` has {} bytes, more than the limit of {} for a `.tg` file",
-            path.display(),
-            meta.len(),
-            limits.max_source_bytes
-        );
-    }
-    std::fs::read_to_string(path).with_context(|| format!("cannot read `{}`", path.display()))
 }
 
 fn count(diags: &[Diagnostic]) -> (usize, usize) {
@@ -91,50 +70,6 @@ fn summary(name: &str, errors: usize, warnings: usize) -> String {
         plural(errors, "error"),
         plural(warnings, "warning")
     )
-}
-
-fn dir_of(path: &Path) -> PathBuf {
-    path.parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .map_or_else(|| PathBuf::from("."), Path::to_path_buf)
-}
-
-/// Loads `use "./x.tg"` imports from the importing file's directory, refusing any file
-/// that resolves (through symlinks) outside it.
-#[derive(Debug, Default)]
-struct DirLoader {
-    dirs: BTreeMap<FileId, PathBuf>,
-    pending: BTreeMap<String, PathBuf>,
-}
-
-impl SourceLoader for DirLoader {
-    fn load(&mut self, spec: &str, from: FileId) -> Result<(String, String), String> {
-        let dir = self
-            .dirs
-            .get(&from)
-            .cloned()
-            .ok_or("the importing file has no directory")?;
-        let path = dir.join(spec.trim_start_matches("./"));
-        let real = path.canonicalize().map_err(|e| e.to_string())?;
-        let real_dir = dir.canonicalize().map_err(|e| e.to_string())?;
-        if !real.starts_with(&real_dir) {
-            return Err("it resolves outside the importing file's directory".to_owned());
-        }
-        let len = std::fs::metadata(&real).map_err(|e| e.to_string())?.len();
-        if len > Limits::default().max_source_bytes {
-            return Err(format!("it has {len} bytes, more than the limit"));
-        }
-        let text = std::fs::read_to_string(&real).map_err(|e| e.to_string())?;
-        let name = path.display().to_string();
-        self.pending.insert(name.clone(), dir_of(&path));
-        Ok((name, text))
-    }
-
-    fn registered(&mut self, name: &str, file: FileId) {
-        if let Some(dir) = self.pending.remove(name) {
-            self.dirs.insert(file, dir);
-        }
-    }
 }
 
 #[cfg(test)]
