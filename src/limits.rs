@@ -16,7 +16,8 @@ pub struct Limits {
     pub max_depth: usize,
     /// Deepest expression nesting in a `.tg` file (default 256).
     pub max_expr_depth: usize,
-    /// YAML nodes produced, counting alias expansions (default 2,000,000).
+    /// YAML nodes produced, counting alias expansions (default 250,000: attestations and
+    /// manifests are small; an alias bomb is refused after a fraction of a second).
     pub max_yaml_nodes: usize,
     /// YAML aliases followed (default 50,000).
     pub max_yaml_aliases: usize,
@@ -37,7 +38,7 @@ impl Default for Limits {
             max_source_bytes: 16 * 1024 * 1024,
             max_depth: 128,
             max_expr_depth: 256,
-            max_yaml_nodes: 2_000_000,
+            max_yaml_nodes: 250_000,
             max_yaml_aliases: 50_000,
             max_components: 1_000_000,
             max_string_bytes: 1024 * 1024,

@@ -199,10 +199,9 @@ fn line_of(d: &Diagnostic) -> Option<u32> {
 
 #[test]
 fn alias_bomb_is_one_clear_error() {
-    let start = std::time::Instant::now();
+    // Bounded by the node budget (Limits::max_yaml_nodes), not by time: no timed tests.
     let e = attest("alias-bomb.yaml", &hostile("alias-bomb.yaml")).unwrap_err();
     assert_eq!(codes(&e), ["limit-exceeded"]);
-    assert!(start.elapsed().as_secs() < 30);
 }
 
 #[test]

@@ -15,5 +15,6 @@ mod common;
 mod eval;
 mod evidence_bid;
 mod evidence_cdx;
+mod examples;
 mod lang;
 mod report;

@@ -113,12 +113,15 @@ impl<'e> Explainer<'_, 'e> {
     /// A failing comparison: "`attestation.support.end` is 2029-06-30; required: >= 2032-01-15".
     fn comparison(&self, op: Cmp, a: &TExpr, b: &TExpr, vars: &mut Vars<'e>) -> Finding {
         let (x, y) = (eval::eval(a, self.ctx, vars), eval::eval(b, self.ctx, vars));
+        let rhs = match b.kind {
+            ExprKind::Lit(_) => y.display(),
+            _ => format!("{} (`{}`)", y.display(), self.src(b)),
+        };
         let text = format!(
-            "`{}` is {}; required: {} {}",
+            "`{}` is {}; required: {} {rhs}",
             self.src(a),
             x.display(),
             cmp_symbol(op),
-            y.display()
         );
         let witness = Witness {
             subject: self.subject_of(a, vars),

@@ -1,0 +1,176 @@
+//! `tenderguard check` and `compare` on the bundled example, as a user runs them: exit codes,
+//! every output format, `-o`, and the errors a user can cause.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    reason = "test helpers fail loudly"
+)]
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+
+const TENDER: &str = "examples/minimal/tender.tg";
+const ACME: &str = "examples/minimal/bids/acme";
+const GLOBEX: &str = "examples/minimal/bids/globex";
+
+fn tg() -> Command {
+    let mut c = Command::cargo_bin("tenderguard").unwrap();
+    c.current_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/.."));
+    c.env("NO_COLOR", "1");
+    c
+}
+
+#[test]
+fn a_compliant_bid_exits_zero_with_a_matrix() {
+    tg().args(["check", TENDER, ACME])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("QUALIFIED"))
+        .stdout(predicate::str::contains("LIC-1"));
+}
+
+#[test]
+fn a_failed_knockout_exits_one_and_says_where() {
+    tg().args(["check", TENDER, GLOBEX])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("DISQUALIFIED"))
+        .stdout(predicate::str::contains("component debug@4.4.3"))
+        .stdout(predicate::str::contains(
+            "sbom.cdx.json#/components/11/licenses",
+        ));
+}
+
+#[test]
+fn the_table_is_a_reviewed_snapshot() {
+    let out = tg().args(["check", TENDER, GLOBEX]).output().unwrap();
+    insta::assert_snapshot!("check_globex_table", String::from_utf8(out.stdout).unwrap());
+}
+
+#[test]
+fn every_check_format_renders() {
+    for (format, marker) in [
+        ("json", "\"schema_version\": 1"),
+        ("csv", "LIC-1"),
+        ("md", "| LIC-1"),
+        ("markdown", "LIC-1"),
+        ("html", "<!DOCTYPE html>"),
+        ("sarif", "\"version\": \"2.1.0\""),
+        ("junit", "<testsuite"),
+    ] {
+        tg().args(["check", TENDER, GLOBEX, "--format", format])
+            .assert()
+            .code(1)
+            .stdout(predicate::str::contains(marker));
+    }
+}
+
+#[test]
+fn json_output_names_verdicts_and_witnesses() {
+    let out = tg()
+        .args(["check", TENDER, GLOBEX, "--format", "json"])
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let lic = v["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["id"] == "LIC-1")
+        .unwrap();
+    assert_eq!(lic["verdict"], "fail");
+    assert_eq!(lic["kind"], "knockout");
+    assert_eq!(lic["witness_count"], 1);
+    assert_eq!(v["summary"]["status"], "disqualified");
+}
+
+#[test]
+fn output_file_is_written_and_stdout_stays_empty() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("acme.json");
+    tg().args(["check", TENDER, ACME, "--format", "json", "-o"])
+        .arg(&out)
+        .assert()
+        .code(0)
+        .stdout(predicate::str::is_empty());
+    let written = std::fs::read_to_string(&out).unwrap();
+    assert!(written.contains("\"status\": \"qualified\""), "{written}");
+}
+
+#[test]
+fn output_is_deterministic() {
+    let run = || {
+        tg().args(["check", TENDER, GLOBEX, "--format", "json"])
+            .output()
+            .unwrap()
+            .stdout
+    };
+    assert_eq!(run(), run());
+}
+
+#[test]
+fn an_unknown_format_is_a_usage_error() {
+    tg().args(["check", TENDER, ACME, "--format", "pdf"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("expected one of"));
+}
+
+#[test]
+fn a_missing_bid_folder_exits_two() {
+    tg().args(["check", TENDER, "examples/minimal/bids/nobody"])
+        .assert()
+        .code(2);
+}
+
+#[test]
+fn a_tender_with_errors_exits_two_with_its_diagnostics() {
+    tg().args([
+        "check",
+        "tests/fixtures/lang/err/check-unknown-field.tg",
+        ACME,
+    ])
+    .assert()
+    .code(2)
+    .stderr(predicate::str::contains("check-unknown-field.tg:6:23"));
+}
+
+#[test]
+fn as_of_must_be_a_date() {
+    tg().args(["check", TENDER, ACME, "--as-of", "tomorrow"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("YYYY-MM-DD"));
+}
+
+#[test]
+fn compare_ranks_bids_and_exits_zero_when_one_qualifies() {
+    tg().args(["compare", TENDER, ACME, GLOBEX])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("Acme Software B.V."))
+        .stdout(predicate::str::contains("Globex Systems"));
+}
+
+#[test]
+fn compare_writes_xlsx_only_to_a_file() {
+    tg().args(["compare", TENDER, ACME, GLOBEX, "--format", "xlsx"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("-o FILE.xlsx"));
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("ranking.xlsx");
+    tg().args(["compare", TENDER, ACME, GLOBEX, "--format", "xlsx", "-o"])
+        .arg(&out)
+        .assert()
+        .code(0);
+    let bytes = std::fs::read(&out).unwrap();
+    assert_eq!(&bytes[..2], b"PK", "an XLSX file is a zip");
+}
+
+#[test]
+fn compare_exits_one_when_no_bid_qualifies() {
+    tg().args(["compare", TENDER, GLOBEX]).assert().code(1);
+}
