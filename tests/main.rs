@@ -10,5 +10,8 @@
     clippy::disallowed_macros
 )]
 
+mod check;
 mod common;
+mod eval;
 mod lang;
+mod report;

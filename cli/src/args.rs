@@ -23,4 +23,7 @@ pub struct Cli {
 }
 
 #[derive(Debug, Subcommand)]
-pub enum Command {}
+pub enum Command {
+    /// Check `.tg` files: syntax, imports, paths, types, texts and scores
+    Lint(crate::cmd::lint::LintArgs),
+}

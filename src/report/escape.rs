@@ -8,6 +8,9 @@
 //! - [`html`]: `& < > " ' \`` `=` escaped.
 //! - [`markdown_cell`] and [`markdown_text`]: Markdown and HTML metacharacters escaped, `|`
 //!   and newlines made safe inside table cells.
+//! - [`xml`]: XML 1.0 text and attribute values (JUnit); characters XML 1.0 cannot carry
+//!   even as references (ESC, BEL…) and bidi overrides become visible `\u{..}` text.
+//! - [`uri_path`]: a relative file path as a URI reference (SARIF `artifactLocation.uri`).
 
 use std::fmt::Write as _;
 
@@ -46,11 +49,11 @@ fn terminal_keep(s: &str, keep_newline: bool) -> String {
 }
 
 /// Defuses spreadsheet formulas: a cell starting with `= + - @`, tab or CR gets a leading
-/// `'`; other control characters are removed.
+/// `'`; other control characters and bidi overrides are removed.
 pub fn csv_cell(s: &str) -> String {
     let cleaned: String = s
         .chars()
-        .filter(|c| !c.is_control() || matches!(c, '\t' | '\r' | '\n'))
+        .filter(|&c| !is_dangerous(c) || matches!(c, '\t' | '\r' | '\n'))
         .collect();
     match cleaned.chars().next() {
         Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{cleaned}"),
@@ -82,19 +85,65 @@ pub fn html(s: &str) -> String {
 /// Escapes text for Markdown prose: Markdown and HTML metacharacters get a backslash or an
 /// entity, so vendor text can neither add links, images, emphasis nor raw HTML.
 pub fn markdown_text(s: &str) -> String {
+    markdown_escape(s, false)
+}
+
+/// Escapes text for one Markdown table cell, heading, list item or paragraph line: inline
+/// metacharacters as in [`markdown_text`]; `# + - = . !` only where they could start a block
+/// or underline a heading (at the start, or `.` after leading digits), so ids and versions stay readable (`KO-LIC-01`, `1.0.2k`);
+/// newlines become `<br>` so a cell cannot break the table.
+pub fn markdown_cell(s: &str) -> String {
+    markdown_escape(s, true)
+        .replace("\r\n", "<br>")
+        .replace(['\n', '\r'], "<br>")
+}
+
+fn markdown_escape(s: &str, inline: bool) -> String {
     let mut out = String::with_capacity(s.len());
+    // Only spaces so far on this line / only digits after them.
+    let (mut blank, mut digits) = (true, false);
     for c in s.chars() {
+        let block_start = !inline || blank || (c == '.' && digits);
         match c {
-            '\\' | '`' | '*' | '_' | '{' | '}' | '[' | ']' | '(' | ')' | '#' | '+' | '-' | '.'
-            | '!' | '|' | '~' => {
+            '\\' | '`' | '*' | '_' | '{' | '}' | '[' | ']' | '(' | ')' | '|' | '~' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '#' | '+' | '-' | '=' | '.' | '!' if block_start => {
                 out.push('\\');
                 out.push(c);
             }
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
             '&' => out.push_str("&amp;"),
-            '\n' => out.push('\n'),
+            '\n' | '\r' => out.push(c),
             c if is_dangerous(c) => {
+                let _ = write!(out, "\\u{{{:x}}}", c as u32);
+            }
+            c => out.push(c),
+        }
+        digits = (blank || digits) && c.is_ascii_digit();
+        blank = matches!(c, '\n' | '\r') || (blank && c == ' ');
+    }
+    out
+}
+
+/// Escapes text for XML 1.0 element content and quoted attribute values. Tab, newline and
+/// CR become character references (so attribute values keep them); other controls, which
+/// XML 1.0 forbids even as references, and bidi overrides become visible `\u{..}` text.
+pub fn xml(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            '\t' | '\n' | '\r' => {
+                let _ = write!(out, "&#x{:X};", c as u32);
+            }
+            c if is_dangerous(c) || matches!(c, '\u{fffe}' | '\u{ffff}') => {
                 let _ = write!(out, "\\u{{{:x}}}", c as u32);
             }
             c => out.push(c),
@@ -103,12 +152,18 @@ pub fn markdown_text(s: &str) -> String {
     out
 }
 
-/// Escapes text for one Markdown table cell: like [`markdown_text`], and newlines become
-/// `<br>` so a cell cannot break the table.
-pub fn markdown_cell(s: &str) -> String {
-    markdown_text(s)
-        .replace("\r\n", "<br>")
-        .replace(['\n', '\r'], "<br>")
+/// A relative file path as a URI reference: RFC 3986 unreserved characters and `/` stay,
+/// everything else (spaces, `#`, `?`, `%`, non-ASCII) is percent-encoded byte by byte.
+pub fn uri_path(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~' | b'/') {
+            out.push(char::from(b));
+        } else {
+            let _ = write!(out, "%{b:02X}");
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -136,6 +191,28 @@ mod tests {
         }
         assert_eq!(csv_cell("safe"), "safe");
         assert_eq!(csv_cell("a\u{1b}b"), "ab");
+        assert_eq!(csv_cell("a\u{202e}b"), "ab");
+        assert!(csv_cell("\u{202e}=1").starts_with('\''));
+    }
+
+    #[test]
+    fn xml_escapes_markup_and_forbidden_characters() {
+        assert_eq!(
+            xml("<a href='x'>&\"</a>"),
+            "&lt;a href=&apos;x&apos;&gt;&amp;&quot;&lt;/a&gt;"
+        );
+        assert_eq!(xml("a\u{1b}[31m\u{7}"), "a\\u{1b}[31m\\u{7}");
+        assert_eq!(xml("l1\nl2\t"), "l1&#xA;l2&#x9;");
+        assert_eq!(xml("\u{202e}"), "\\u{202e}");
+    }
+
+    #[test]
+    fn uri_path_percent_encodes() {
+        assert_eq!(
+            uri_path("sboms/app sbom#1.json"),
+            "sboms/app%20sbom%231.json"
+        );
+        assert_eq!(uri_path("é"), "%C3%A9");
     }
 
     #[test]
@@ -154,5 +231,20 @@ mod tests {
             "\\[x\\]\\(javascript:y\\)"
         );
         assert_eq!(markdown_text("<img>"), "&lt;img&gt;");
+        assert_eq!(markdown_text("a-b.c"), "a\\-b\\.c");
+    }
+
+    #[test]
+    fn markdown_cell_escapes_block_starts_only() {
+        assert_eq!(
+            markdown_cell("KO-LIC-01 openssl@1.0.2k"),
+            "KO-LIC-01 openssl@1.0.2k"
+        );
+        assert_eq!(markdown_cell("- item"), "\\- item");
+        assert_eq!(markdown_cell("  # title"), "  \\# title");
+        assert_eq!(markdown_cell("12. x"), "12\\. x");
+        assert_eq!(markdown_cell("a\n- b"), "a<br>\\- b");
+        assert_eq!(markdown_cell("a\r\nb\rc"), "a<br>b<br>c");
+        assert_eq!(markdown_cell("![x](y)"), "\\!\\[x\\]\\(y\\)");
     }
 }

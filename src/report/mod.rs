@@ -2,5 +2,10 @@
 //!
 //! Every vendor string passes through [`escape`] first; renderers are pure and
 //! deterministic (sorted iteration, no clock).
+//!
+//! - [`matrix`]: compliance matrices of one bid or several, in every output format.
+//! - [`wire`]: the versioned JSON report types (`schemas/report.schema.json`).
 
 pub mod escape;
+pub mod matrix;
+pub mod wire;

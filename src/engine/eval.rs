@@ -1,0 +1,763 @@
+//! Evaluation of checked expressions against one bid's evidence, in three-valued logic.
+//!
+//! Input: a [`TExpr`] from the checker (types already agree), the [`Evidence`], and the
+//! evaluation date. Output: a [`Value`]; booleans come out as `Value::Bool` or, when the
+//! evidence needed is missing, `Value::Missing`, which [`truth`] reads as
+//! [`Truth::Unknown`]. Missing evidence propagates through every operator, so it can never
+//! turn into a silent pass or fail.
+//!
+//! Semantics that the language reference documents:
+//! - `and`/`or`/`not` follow Kleene's logic (`false and unknown` is `false`).
+//! - `all` over an empty list is true, `any` false, `none` true. A list that is missing (no
+//!   SBOM at all) is unknown, not empty.
+//! - Durations compare by adding both to the evaluation date (`12 months` vs `365 days`).
+//! - Versions compare with the ecosystem's rules (`engine::version`).
+//! - `L satisfies E` and `allowed(L, list)`: the licence expression `L` can be complied with
+//!   using only the licences named in `E` (or the list); versions of a licence match by family
+//!   (`GPL-3.0-only`, `GPL-3.0-or-later`, `GPL-3.0+`).
+//!
+//! Nothing here allocates per element of a collection beyond the values it returns, and
+//! recursion depth is bounded by the parser's expression-depth limit.
+
+use std::borrow::Cow;
+use std::cmp::Ordering;
+
+use crate::engine::funcs::Func;
+use crate::engine::ir::{Arith, Cmp, ExprKind, Logic, PathRoot, TExpr};
+use crate::engine::value::{self, List, Rec, TenderFacts, Truth, Value};
+use crate::engine::{glob, version};
+use crate::evidence::model::Evidence;
+use crate::evidence::schema::Ty;
+use crate::lang::ast::{Aggregate, Date, Duration, DurationUnit, Literal, Number, Quantifier};
+
+/// What evaluation reads besides the expression.
+#[derive(Debug, Clone, Copy)]
+pub struct Ctx<'e> {
+    pub evidence: &'e Evidence,
+    pub tender: &'e TenderFacts,
+    /// The evaluation date (`today()`, `age`, duration comparisons).
+    pub today: Date,
+}
+
+/// Variables bound by quantifiers, indexed by `VarId`.
+pub type Vars<'e> = Vec<Value<'e>>;
+
+/// Reads a boolean value as a truth value.
+pub fn truth(v: &Value<'_>) -> Truth {
+    match v {
+        Value::Bool(b) => Truth::from_bool(*b),
+        _ => Truth::Unknown,
+    }
+}
+
+fn from_truth<'e>(t: Truth, why: impl FnOnce() -> Value<'e>) -> Value<'e> {
+    match t {
+        Truth::True => Value::Bool(true),
+        Truth::False => Value::Bool(false),
+        Truth::Unknown => why(),
+    }
+}
+
+/// Evaluates an expression.
+pub fn eval<'e>(e: &TExpr, ctx: &Ctx<'e>, vars: &mut Vars<'e>) -> Value<'e> {
+    match &e.kind {
+        ExprKind::Lit(lit) => literal(lit),
+        ExprKind::Path { root, fields } => path(*root, fields, &e.ty, ctx, vars),
+        ExprKind::List(items) => Value::List(List::Values(
+            items.iter().map(|i| eval(i, ctx, vars)).collect(),
+        )),
+        ExprKind::Not(inner) => {
+            let v = eval(inner, ctx, vars);
+            from_truth(truth(&v).not(), || v)
+        }
+        ExprKind::Neg(inner) => match eval(inner, ctx, vars) {
+            Value::Number(n) => Value::Number(-n),
+            Value::Percent(n) => Value::Percent(-n),
+            Value::Duration(d) => Value::Duration(Duration {
+                amount: d.amount.saturating_neg(),
+                unit: d.unit,
+            }),
+            other => missing_from(other, "a negated value"),
+        },
+        ExprKind::Logic(op, a, b) => logic(*op, a, b, ctx, vars),
+        ExprKind::Cmp(op, a, b) => {
+            let (x, y) = (eval(a, ctx, vars), eval(b, ctx, vars));
+            compare_values(*op, &x, &y, ctx.today).map_or_else(|| first_missing(x, y), Value::Bool)
+        }
+        ExprKind::Arith(op, a, b) => {
+            let (x, y) = (eval(a, ctx, vars), eval(b, ctx, vars));
+            arith(*op, &x, &y, ctx.today).unwrap_or_else(|| first_missing(x, y))
+        }
+        ExprKind::In(x, list) => {
+            let (x, list) = (eval(x, ctx, vars), eval(list, ctx, vars));
+            membership(&x, &list, ctx.today).map_or_else(|| first_missing(x, list), Value::Bool)
+        }
+        ExprKind::Matches { value, glob: g } => match eval(value, ctx, vars) {
+            Value::Str(s) | Value::License(s) => Value::Bool(glob::matches(g, &s)),
+            Value::Version { text, .. } => Value::Bool(glob::matches(g, &text)),
+            other => missing_from(other, "a value to match"),
+        },
+        ExprKind::Satisfies { value, expr } => match eval(value, ctx, vars) {
+            Value::License(s) | Value::Str(s) => {
+                licence_within(&s, &licence_ids(expr)).map_or_else(|| not_spdx(&s), Value::Bool)
+            }
+            other => missing_from(other, "a licence"),
+        },
+        ExprKind::Call { func, args } => call(*func, args, ctx, vars),
+        ExprKind::Quant {
+            q,
+            collection,
+            filter,
+            body,
+            ..
+        } => quantify(*q, collection, filter.as_deref(), body, ctx, vars),
+        ExprKind::Aggregate {
+            agg,
+            collection,
+            filter,
+            ..
+        } => aggregate(*agg, collection, filter.as_deref(), ctx, vars),
+    }
+}
+
+/// The value of a literal.
+pub fn literal<'e>(lit: &Literal) -> Value<'e> {
+    match lit {
+        Literal::String(s) => Value::Str(Cow::Owned(s.clone())),
+        Literal::Number(n) => Value::Number(n.to_f64()),
+        Literal::Percent(n) => Value::Percent(n.to_f64()),
+        Literal::Bool(b) => Value::Bool(*b),
+        Literal::Date(d) => Value::Date(*d),
+        Literal::Duration(d) => Value::Duration(*d),
+        Literal::Version(v) => Value::Version {
+            text: Cow::Owned(v.clone()),
+            ecosystem: None,
+        },
+        Literal::Severity(s) => Value::Severity(*s),
+    }
+}
+
+/// A missing value whose reason is the operand's own, or a generic one.
+fn missing_from<'e>(v: Value<'e>, what: &str) -> Value<'e> {
+    match v {
+        Value::Missing(_) => v,
+        _ => Value::missing(what, None),
+    }
+}
+
+fn first_missing<'e>(a: Value<'e>, b: Value<'e>) -> Value<'e> {
+    match (a, b) {
+        (m @ Value::Missing(_), _) | (_, m @ Value::Missing(_)) => m,
+        _ => Value::missing("a comparable value", None),
+    }
+}
+
+fn not_spdx<'e>(s: &str) -> Value<'e> {
+    Value::missing(format!("an SPDX licence expression (found `{s}`)"), None)
+}
+
+/// Reads a path: the root, then each field.
+fn path<'e>(
+    root: PathRoot,
+    fields: &[String],
+    ty: &Ty,
+    ctx: &Ctx<'e>,
+    vars: &Vars<'e>,
+) -> Value<'e> {
+    let mut v = match root {
+        PathRoot::Tender => Value::Record(Rec::Tender(ctx.tender)),
+        PathRoot::Bid => Value::Record(Rec::Bid(ctx.evidence)),
+        PathRoot::Sbom => Value::Record(Rec::Sbom(ctx.evidence)),
+        PathRoot::Attestation => value::attestation_root(ctx.evidence),
+        PathRoot::Documents => Value::Record(Rec::Documents(ctx.evidence)),
+        PathRoot::Var(id) => vars
+            .get(id.0 as usize)
+            .cloned()
+            .unwrap_or_else(|| Value::missing("a variable", None)),
+    };
+    let record_ty = Ty::Record(String::new());
+    for (i, field) in fields.iter().enumerate() {
+        let field_ty = if i + 1 == fields.len() {
+            ty
+        } else {
+            &record_ty
+        };
+        v = match v {
+            Value::Record(r) => value::get(&r, field, field_ty),
+            Value::Missing(m) => Value::Missing(m),
+            _ => Value::missing(field.as_str(), None),
+        };
+    }
+    if let Value::Missing(m) = &mut v {
+        m.what = path_text(root, fields, vars, &m.what);
+    }
+    v
+}
+
+/// `attestation.support.end` for messages; variables print as their record
+/// (`component openssl@1.0.2k`).
+fn path_text(root: PathRoot, fields: &[String], vars: &Vars<'_>, fallback: &str) -> String {
+    let head = match root {
+        PathRoot::Tender => "tender".to_owned(),
+        PathRoot::Bid => "bid".to_owned(),
+        PathRoot::Sbom => "sbom".to_owned(),
+        PathRoot::Attestation => "attestation".to_owned(),
+        PathRoot::Documents => "documents".to_owned(),
+        PathRoot::Var(id) => match vars.get(id.0 as usize) {
+            Some(Value::Record(r)) => value::record_subject(r),
+            _ => return fallback.to_owned(),
+        },
+    };
+    let mut s = head;
+    for f in fields {
+        s.push('.');
+        s.push_str(f);
+    }
+    s
+}
+
+fn logic<'e>(op: Logic, a: &TExpr, b: &TExpr, ctx: &Ctx<'e>, vars: &mut Vars<'e>) -> Value<'e> {
+    let x = eval(a, ctx, vars);
+    let tx = truth(&x);
+    match (op, tx) {
+        (Logic::And, Truth::False) => return Value::Bool(false),
+        (Logic::Or, Truth::True) => return Value::Bool(true),
+        _ => {}
+    }
+    let y = eval(b, ctx, vars);
+    let t = match op {
+        Logic::And => tx.and(truth(&y)),
+        Logic::Or => tx.or(truth(&y)),
+    };
+    from_truth(t, || first_missing(x, y))
+}
+
+/// Compares two values; `None` when either is missing or they cannot be compared.
+pub fn compare_values(op: Cmp, x: &Value<'_>, y: &Value<'_>, today: Date) -> Option<bool> {
+    let ord = order(x, y, today)?;
+    Some(match op {
+        Cmp::Eq => ord == Ordering::Equal,
+        Cmp::Ne => ord != Ordering::Equal,
+        Cmp::Lt => ord == Ordering::Less,
+        Cmp::Le => ord != Ordering::Greater,
+        Cmp::Gt => ord == Ordering::Greater,
+        Cmp::Ge => ord != Ordering::Less,
+    })
+}
+
+/// The order of two values of comparable types.
+fn order(x: &Value<'_>, y: &Value<'_>, today: Date) -> Option<Ordering> {
+    use Value as V;
+    Some(match (x, y) {
+        (V::Number(a), V::Number(b)) | (V::Percent(a), V::Percent(b)) => a.partial_cmp(b)?,
+        (V::Bool(a), V::Bool(b)) => a.cmp(b),
+        (V::Str(a) | V::License(a), V::Str(b) | V::License(b)) => a.cmp(b),
+        (V::Date(a), V::Date(b)) => a.cmp(b),
+        (V::Severity(a), V::Severity(b)) => a.cmp(b),
+        (V::Duration(a), V::Duration(b)) => add(today, *a)?.cmp(&add(today, *b)?),
+        (
+            V::Version {
+                text: a,
+                ecosystem: ea,
+            },
+            V::Version {
+                text: b,
+                ecosystem: eb,
+            },
+        ) => version::compare(a, b, ea.or(*eb)),
+        _ => return None,
+    })
+}
+
+fn membership(x: &Value<'_>, list: &Value<'_>, today: Date) -> Option<bool> {
+    if matches!(x, Value::Missing(_)) {
+        return None;
+    }
+    let Value::List(items) = list else {
+        return None;
+    };
+    let mut unknown = false;
+    for item in items.iter() {
+        match compare_values(Cmp::Eq, x, &item, today) {
+            Some(true) => return Some(true),
+            Some(false) => {}
+            None => unknown = true,
+        }
+    }
+    if unknown { None } else { Some(false) }
+}
+
+/// Date arithmetic through jiff (month ends clamp: 2027-01-31 + 1 month = 2027-02-28).
+pub fn add(d: Date, dur: Duration) -> Option<Date> {
+    let jd = jiff::civil::Date::new(
+        d.year,
+        i8::try_from(d.month).ok()?,
+        i8::try_from(d.day).ok()?,
+    )
+    .ok()?;
+    let n = dur.amount;
+    let span = match dur.unit {
+        DurationUnit::Days => jiff::Span::new().try_days(n),
+        DurationUnit::Weeks => jiff::Span::new().try_weeks(n),
+        DurationUnit::Months => jiff::Span::new().try_months(n),
+        DurationUnit::Years => jiff::Span::new().try_years(n),
+    }
+    .ok()?;
+    from_jiff(jd.checked_add(span).ok()?)
+}
+
+fn to_jiff(d: Date) -> Option<jiff::civil::Date> {
+    jiff::civil::Date::new(
+        d.year,
+        i8::try_from(d.month).ok()?,
+        i8::try_from(d.day).ok()?,
+    )
+    .ok()
+}
+
+fn from_jiff(d: jiff::civil::Date) -> Option<Date> {
+    Some(Date {
+        year: d.year(),
+        month: u8::try_from(d.month()).ok()?,
+        day: u8::try_from(d.day()).ok()?,
+    })
+}
+
+/// Days from `a` to `b`.
+pub fn days_between(a: Date, b: Date) -> Option<i64> {
+    let span = to_jiff(a)?.until(to_jiff(b)?).ok()?;
+    Some(i64::from(span.get_days()))
+}
+
+/// Whole months from `a` to `b` (negative when `b` is earlier).
+pub fn months_between(a: Date, b: Date) -> Option<i64> {
+    let span = to_jiff(a)?.until((jiff::Unit::Month, to_jiff(b)?)).ok()?;
+    Some(i64::from(span.get_years()) * 12 + i64::from(span.get_months()))
+}
+
+fn arith<'e>(op: Arith, x: &Value<'e>, y: &Value<'e>, today: Date) -> Option<Value<'e>> {
+    use Value as V;
+    Some(match (op, x, y) {
+        (_, V::Number(a), V::Number(b)) => V::Number(number_op(op, *a, *b)?),
+        (Arith::Add | Arith::Sub, V::Percent(a), V::Percent(b)) => {
+            V::Percent(number_op(op, *a, *b)?)
+        }
+        (Arith::Add, V::Date(d), V::Duration(u)) | (Arith::Add, V::Duration(u), V::Date(d)) => {
+            V::Date(add(*d, *u)?)
+        }
+        (Arith::Sub, V::Date(d), V::Duration(u)) => V::Date(add(
+            *d,
+            Duration {
+                amount: u.amount.checked_neg()?,
+                unit: u.unit,
+            },
+        )?),
+        (Arith::Sub, V::Date(a), V::Date(b)) => V::Duration(Duration {
+            amount: days_between(*b, *a)?,
+            unit: DurationUnit::Days,
+        }),
+        (Arith::Add | Arith::Sub, V::Duration(a), V::Duration(b)) => {
+            let sign = if op == Arith::Sub { -1 } else { 1 };
+            if a.unit == b.unit {
+                V::Duration(Duration {
+                    amount: a.amount.checked_add(b.amount.checked_mul(sign)?)?,
+                    unit: a.unit,
+                })
+            } else {
+                let end = add(
+                    add(today, *a)?,
+                    Duration {
+                        amount: b.amount.checked_mul(sign)?,
+                        unit: b.unit,
+                    },
+                )?;
+                V::Duration(Duration {
+                    amount: days_between(today, end)?,
+                    unit: DurationUnit::Days,
+                })
+            }
+        }
+        (Arith::Mul | Arith::Div, V::Duration(a), V::Number(n)) => {
+            let amount = number_op(op, a.amount as f64, *n)?;
+            V::Duration(Duration {
+                amount: amount.round() as i64,
+                unit: a.unit,
+            })
+        }
+        _ => return None,
+    })
+}
+
+/// Number arithmetic; division by zero and non-finite results are missing values.
+fn number_op(op: Arith, a: f64, b: f64) -> Option<f64> {
+    let r = match op {
+        Arith::Add => a + b,
+        Arith::Sub => a - b,
+        Arith::Mul => a * b,
+        Arith::Div if b == 0.0 => return None,
+        Arith::Div => a / b,
+    };
+    r.is_finite().then_some(r)
+}
+
+/// The licence ids named in an SPDX expression, by family (see [`licence_family`]).
+pub fn licence_ids(expr: &spdx::Expression) -> Vec<String> {
+    let mut ids: Vec<String> = expr
+        .requirements()
+        .map(|r| licence_family(&r.req.license.to_string()))
+        .collect();
+    ids.sort();
+    ids.dedup();
+    ids
+}
+
+/// `GPL-3.0-only`, `GPL-3.0-or-later` and `GPL-3.0+` are one family: `GPL-3.0`.
+pub fn licence_family(id: &str) -> String {
+    let id = id.trim();
+    let id = id.strip_suffix('+').unwrap_or(id);
+    let id = id
+        .strip_suffix("-or-later")
+        .or_else(|| id.strip_suffix("-only"))
+        .unwrap_or(id);
+    id.to_ascii_lowercase()
+}
+
+/// True when `expression` can be complied with using only licences in `allowed` (families,
+/// lowercase); `None` when it is not an SPDX expression.
+pub fn licence_within(expression: &str, allowed: &[String]) -> Option<bool> {
+    let parsed = spdx::Expression::parse_mode(expression, spdx::ParseMode::LAX).ok()?;
+    Some(parsed.evaluate(|req| {
+        allowed
+            .binary_search(&licence_family(&req.license.to_string()))
+            .is_ok()
+    }))
+}
+
+fn call<'e>(func: Func, args: &[TExpr], ctx: &Ctx<'e>, vars: &mut Vars<'e>) -> Value<'e> {
+    let mut vals: Vec<Value<'e>> = args.iter().map(|a| eval(a, ctx, vars)).collect();
+    if func == Func::Exists {
+        return Value::Bool(!vals.iter().any(|v| matches!(v, Value::Missing(_))));
+    }
+    if let Some(pos) = vals.iter().position(|v| matches!(v, Value::Missing(_))) {
+        return vals.swap_remove(pos);
+    }
+    builtin(func, &vals, ctx).unwrap_or_else(|| Value::missing("a valid argument", None))
+}
+
+fn text<'a>(v: Option<&'a Value<'_>>) -> Option<&'a str> {
+    match v? {
+        Value::Str(s) | Value::License(s) => Some(s),
+        Value::Version { text, .. } => Some(text),
+        _ => None,
+    }
+}
+
+fn date(v: Option<&Value<'_>>) -> Option<Date> {
+    match v? {
+        Value::Date(d) => Some(*d),
+        _ => None,
+    }
+}
+
+/// The builtins other than `exists`; arguments are present (not missing).
+fn builtin<'e>(func: Func, a: &[Value<'e>], ctx: &Ctx<'e>) -> Option<Value<'e>> {
+    let days = |n: i64| Duration {
+        amount: n,
+        unit: DurationUnit::Days,
+    };
+    Some(match func {
+        Func::Exists => Value::Bool(true),
+        Func::Len => match a.first()? {
+            Value::List(l) => Value::Number(l.len() as f64),
+            v => Value::Number(text(Some(v))?.chars().count() as f64),
+        },
+        Func::Lower => Value::Str(Cow::Owned(text(a.first())?.to_lowercase())),
+        Func::Contains => Value::Bool(text(a.first())?.contains(text(a.get(1))?)),
+        Func::StartsWith => Value::Bool(text(a.first())?.starts_with(text(a.get(1))?)),
+        Func::EndsWith => Value::Bool(text(a.first())?.ends_with(text(a.get(1))?)),
+        Func::Today => Value::Date(ctx.today),
+        Func::Age => Value::Duration(days(days_between(date(a.first())?, ctx.today)?)),
+        Func::DaysBetween => Value::Number(days_between(date(a.first())?, date(a.get(1))?)? as f64),
+        Func::MonthsBetween => {
+            Value::Number(months_between(date(a.first())?, date(a.get(1))?)? as f64)
+        }
+        Func::YearsBetween => {
+            Value::Number((months_between(date(a.first())?, date(a.get(1))?)? / 12) as f64)
+        }
+        Func::Allowed => {
+            let Value::List(list) = a.get(1)? else {
+                return None;
+            };
+            let mut allowed: Vec<String> = list
+                .iter()
+                .filter_map(|v| text(Some(&v)).map(licence_family))
+                .collect();
+            allowed.sort();
+            let expr = text(a.first())?;
+            match licence_within(expr, &allowed) {
+                Some(b) => Value::Bool(b),
+                None => return Some(not_spdx(expr)),
+            }
+        }
+        Func::VersionIn => {
+            let Value::Version { text: v, ecosystem } = a.first()? else {
+                return None;
+            };
+            let range = version::parse_range(text(a.get(1))?).ok()?;
+            Value::Bool(version::in_range(v, &range, *ecosystem))
+        }
+        Func::HasHash => {
+            let Value::Record(Rec::Component(c)) = a.first()? else {
+                return None;
+            };
+            let want = normalise_alg(text(a.get(1))?);
+            Value::Bool(c.hashes.iter().any(|h| normalise_alg(&h.alg) == want))
+        }
+        Func::HasRef => {
+            let Value::Record(Rec::Component(c)) = a.first()? else {
+                return None;
+            };
+            let want = text(a.get(1))?.to_ascii_lowercase();
+            Value::Bool(
+                c.external_refs
+                    .iter()
+                    .any(|x| x.kind.to_ascii_lowercase() == want),
+            )
+        }
+    })
+}
+
+/// `sha256`, `SHA256` and `SHA-256` name one algorithm.
+fn normalise_alg(s: &str) -> String {
+    s.chars()
+        .filter(|c| *c != '-' && *c != '_')
+        .collect::<String>()
+        .to_ascii_uppercase()
+}
+
+/// The elements of a collection, or the missing value that stands for it.
+fn elements<'e>(
+    collection: &TExpr,
+    ctx: &Ctx<'e>,
+    vars: &mut Vars<'e>,
+) -> Result<List<'e>, Value<'e>> {
+    match eval(collection, ctx, vars) {
+        Value::List(l) => Ok(l),
+        other => Err(missing_from(other, "a list")),
+    }
+}
+
+/// Evaluates the filter and body for one element (the element is bound as the next var).
+pub fn judge<'e>(
+    item: Value<'e>,
+    filter: Option<&TExpr>,
+    body: Option<&TExpr>,
+    ctx: &Ctx<'e>,
+    vars: &mut Vars<'e>,
+) -> (Truth, Truth) {
+    vars.push(item);
+    let f = filter.map_or(Truth::True, |f| truth(&eval(f, ctx, vars)));
+    let b = match (f, body) {
+        (Truth::False, _) | (_, None) => Truth::True,
+        (_, Some(body)) => truth(&eval(body, ctx, vars)),
+    };
+    vars.pop();
+    (f, b)
+}
+
+fn quantify<'e>(
+    q: Quantifier,
+    collection: &TExpr,
+    filter: Option<&TExpr>,
+    body: &TExpr,
+    ctx: &Ctx<'e>,
+    vars: &mut Vars<'e>,
+) -> Value<'e> {
+    let list = match elements(collection, ctx, vars) {
+        Ok(l) => l,
+        Err(m) => return m,
+    };
+    let mut unknown = false;
+    for item in list.iter() {
+        let (f, b) = judge(item, filter, Some(body), ctx, vars);
+        match (q, element_truth(q, f, b)) {
+            (Quantifier::All, Truth::False) => return Value::Bool(false),
+            (Quantifier::Any, Truth::True) => return Value::Bool(true),
+            (Quantifier::None, Truth::True) => return Value::Bool(false),
+            (_, Truth::Unknown) => unknown = true,
+            _ => {}
+        }
+    }
+    if unknown {
+        Value::missing(
+            format!("evidence for some of the {} checked", plural(&list)),
+            None,
+        )
+    } else {
+        Value::Bool(q != Quantifier::Any)
+    }
+}
+
+/// What one element contributes: for `all`, whether `filter → body` holds; for `any` and
+/// `none`, whether `filter and body` holds (a match).
+pub fn element_truth(q: Quantifier, filter: Truth, body: Truth) -> Truth {
+    match q {
+        Quantifier::All => filter.not().or(body),
+        Quantifier::Any | Quantifier::None => filter.and(body),
+    }
+}
+
+/// How to call the elements of a list in messages.
+pub fn plural(list: &List<'_>) -> &'static str {
+    match list {
+        List::Components(_) => "components",
+        List::SbomDocuments(_) => "SBOMs",
+        List::Dependencies(_) => "dependencies",
+        List::Vulnerabilities(_) => "vulnerabilities",
+        List::Hashes(_) => "hashes",
+        List::Documents(_) => "documents",
+        List::Values(_) => "values",
+    }
+}
+
+fn aggregate<'e>(
+    agg: Aggregate,
+    collection: &TExpr,
+    filter: Option<&TExpr>,
+    ctx: &Ctx<'e>,
+    vars: &mut Vars<'e>,
+) -> Value<'e> {
+    let list = match elements(collection, ctx, vars) {
+        Ok(l) => l,
+        Err(m) => return m,
+    };
+    let (mut hits, mut total, mut unknown) = (0usize, 0usize, 0usize);
+    for item in list.iter() {
+        total += 1;
+        match judge(item, filter, None, ctx, vars).0 {
+            Truth::True => hits += 1,
+            Truth::Unknown => unknown += 1,
+            Truth::False => {}
+        }
+    }
+    if unknown > 0 {
+        return Value::missing(
+            format!(
+                "evidence for {unknown} of {total} {} counted",
+                plural(&list)
+            ),
+            None,
+        );
+    }
+    match agg {
+        Aggregate::Count => Value::Number(hits as f64),
+        Aggregate::Share if total == 0 => Value::missing(
+            format!("a share of an empty list of {}", plural(&list)),
+            None,
+        ),
+        Aggregate::Share => Value::Percent(hits as f64 * 100.0 / total as f64),
+    }
+}
+
+/// A score point's position as a number: numbers and percents as they are, dates as days
+/// since 1970-01-01, durations as days from the evaluation date.
+pub fn scalar(v: &Value<'_>, today: Date) -> Option<f64> {
+    let epoch = Date {
+        year: 1970,
+        month: 1,
+        day: 1,
+    };
+    match v {
+        Value::Number(n) | Value::Percent(n) => Some(*n),
+        Value::Date(d) => days_between(epoch, *d).map(|n| n as f64),
+        Value::Duration(d) => days_between(today, add(today, *d)?).map(|n| n as f64),
+        Value::Severity(s) => Some(*s as u8 as f64),
+        _ => None,
+    }
+}
+
+/// The literal of a score point as a number.
+pub fn point_scalar(lit: &Literal, today: Date) -> Option<f64> {
+    scalar(&literal(lit), today)
+}
+
+/// `Number` as `f64` (for tests and callers without a value).
+pub fn number(n: Number) -> f64 {
+    n.to_f64()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i16, m: u8, day: u8) -> Date {
+        Date {
+            year: y,
+            month: m,
+            day,
+        }
+    }
+
+    #[test]
+    fn date_arithmetic_clamps_month_ends() {
+        let dur = Duration {
+            amount: 1,
+            unit: DurationUnit::Months,
+        };
+        assert_eq!(add(d(2027, 1, 31), dur), Some(d(2027, 2, 28)));
+        let five = Duration {
+            amount: 5,
+            unit: DurationUnit::Years,
+        };
+        assert_eq!(add(d(2027, 1, 15), five), Some(d(2032, 1, 15)));
+        assert_eq!(months_between(d(2027, 1, 15), d(2032, 1, 31)), Some(60));
+        assert_eq!(days_between(d(2027, 1, 1), d(2027, 1, 31)), Some(30));
+    }
+
+    #[test]
+    fn durations_compare_on_the_calendar() {
+        let today = d(2027, 1, 15);
+        let year = Value::Duration(Duration {
+            amount: 12,
+            unit: DurationUnit::Months,
+        });
+        let days = Value::Duration(Duration {
+            amount: 365,
+            unit: DurationUnit::Days,
+        });
+        assert_eq!(compare_values(Cmp::Eq, &year, &days, today), Some(true));
+        let more = Value::Duration(Duration {
+            amount: 400,
+            unit: DurationUnit::Days,
+        });
+        assert_eq!(compare_values(Cmp::Gt, &more, &year, today), Some(true));
+    }
+
+    #[test]
+    fn licences_match_by_family() {
+        let allowed = vec![
+            licence_family("GPL-3.0-only"),
+            licence_family("AGPL-3.0-only"),
+        ];
+        let mut allowed = allowed;
+        allowed.sort();
+        assert_eq!(licence_within("GPL-3.0-or-later", &allowed), Some(true));
+        assert_eq!(licence_within("MIT", &allowed), Some(false));
+        assert_eq!(licence_within("MIT OR GPL-3.0-only", &allowed), Some(true));
+        assert_eq!(
+            licence_within("MIT AND GPL-3.0-only", &allowed),
+            Some(false)
+        );
+        assert_eq!(licence_within("not a licence (", &allowed), None);
+    }
+
+    #[test]
+    fn missing_never_compares() {
+        let m = Value::missing("attestation.support.end", None);
+        assert_eq!(
+            compare_values(Cmp::Ge, &m, &Value::Date(d(2027, 1, 1)), d(2027, 1, 1)),
+            None
+        );
+        assert_eq!(truth(&m), Truth::Unknown);
+    }
+}
