@@ -26,4 +26,6 @@ pub struct Cli {
 pub enum Command {
     /// Check `.tg` files: syntax, imports, paths, types, texts and scores
     Lint(crate::cmd::lint::LintArgs),
+    /// Format `.tg` files in canonical form (in place, `--check`, or `-` for stdin)
+    Fmt(crate::cmd::fmt::FmtArgs),
 }
