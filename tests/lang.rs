@@ -4,6 +4,7 @@
 
 mod docs;
 mod fixtures;
+mod fuzz;
 mod limits;
 mod roundtrip;
 

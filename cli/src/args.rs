@@ -32,4 +32,6 @@ pub enum Command {
     Check(crate::cmd::check::CheckArgs),
     /// Compare several bids: knock-outs, award scores, ranking
     Compare(crate::cmd::compare::CompareArgs),
+    /// Format `.tg` files in canonical form (in place, `--check`, or `-` for stdin)
+    Fmt(crate::cmd::fmt::FmtArgs),
 }

@@ -36,7 +36,8 @@ pub fn format(file: &File) -> String {
         write_item(&mut out, item);
         prev = Some(item);
     }
-    if !file.trailing.0.is_empty() && !out.is_empty() {
+    let has_nodes = file.tender.is_some() || !file.items.is_empty();
+    if !file.trailing.0.is_empty() && has_nodes {
         out.push('\n');
     }
     comments(&mut out, &file.trailing, "");

@@ -96,7 +96,7 @@ fn unicode_escape(
 fn bad_escape(file: FileId, span: Span, written: &str) -> Diagnostic {
     Diagnostic::error(
         codes::INVALID_ESCAPE,
-        format!("`{}` is not a valid escape", written.escape_debug()),
+        format!("`{written}` is not a valid escape"),
     )
     .at_span(file, span)
     .with_label("unknown escape")

@@ -84,6 +84,31 @@ fn on_own_stack<T: Send>(limits: &Limits, work: impl FnOnce() -> T + Send) -> Op
     })
 }
 
+/// The fuzz target's property, shared with the tests that replay its seeds: any bytes
+/// either fail to parse, or parse to an AST whose canonical text parses back to an equal
+/// AST and formats to itself. Returns what went wrong.
+#[doc(hidden)]
+pub fn fuzz_round_trip(data: &[u8]) -> Result<(), String> {
+    let Ok(src) = std::str::from_utf8(data) else {
+        return Ok(());
+    };
+    let limits = Limits::default();
+    let Ok(ast) = parse(FileId(0), src, &limits) else {
+        return Ok(());
+    };
+    let text = fmt::format(&ast);
+    let again = parse(FileId(0), &text, &limits)
+        .map_err(|d| format!("canonical text does not parse: {d:?}\n{text}"))?;
+    if again != ast {
+        return Err(format!("canonical text means something else:\n{text}"));
+    }
+    let twice = fmt::format(&again);
+    if twice != text {
+        return Err(format!("formatting is not idempotent:\n{text}\n---\n{twice}"));
+    }
+    Ok(())
+}
+
 /// The words that cannot name a parameter, variable or function.
 pub fn reserved_words() -> &'static [&'static str] {
     syntax::RESERVED

@@ -120,7 +120,7 @@ fn syntax_error(
     let found_words = if found.is_empty() {
         "the end of the file".to_owned()
     } else {
-        format!("`{}`", found.escape_debug())
+        format!("`{found}`")
     };
     let message = if positives.is_empty() && !negatives.is_empty() {
         format!("unexpected {}", phrase_list(negatives, "or"))
@@ -210,7 +210,7 @@ fn found_at(src: &str, pos: usize) -> String {
 fn phrase_list(rules: &[Rule], conj: &str) -> String {
     let mut words: Vec<&str> = Vec::new();
     for r in rules {
-        let w = rule_phrase(*r);
+        let w = group_phrase(*r).unwrap_or_else(|| rule_phrase(*r));
         if !words.contains(&w) {
             words.push(w);
         }
@@ -229,6 +229,45 @@ fn phrase_list(rules: &[Rule], conj: &str) -> String {
             }
         }
     }
+}
+
+/// One phrase for a family of rules, so a list of expectations stays short.
+fn group_phrase(rule: Rule) -> Option<&'static str> {
+    Some(match rule {
+        Rule::op_or
+        | Rule::op_and
+        | Rule::op_eq
+        | Rule::op_ne
+        | Rule::op_le
+        | Rule::op_lt
+        | Rule::op_ge
+        | Rule::op_gt
+        | Rule::op_in
+        | Rule::op_matches
+        | Rule::op_satisfies
+        | Rule::op_add
+        | Rule::op_sub
+        | Rule::op_mul
+        | Rule::op_div => "an operator",
+        Rule::ref_entry
+        | Rule::text_entry
+        | Rule::evidence_entry
+        | Rule::when_entry
+        | Rule::require_entry
+        | Rule::score_entry => rule_phrase(Rule::entry),
+        Rule::use_item
+        | Rule::param_item
+        | Rule::clause
+        | Rule::criterion
+        | Rule::question
+        | Rule::waive => rule_phrase(Rule::item),
+        Rule::title_field
+        | Rule::buyer_field
+        | Rule::published_field
+        | Rule::deadline_field
+        | Rule::languages_field => rule_phrase(Rule::header_field),
+        _ => return None,
+    })
 }
 
 /// Every rule in words, for error messages.
