@@ -23,4 +23,6 @@ pub struct Cli {
 }
 
 #[derive(Debug, Subcommand)]
-pub enum Command {}
+pub enum Command {
+    Validate(crate::cmd::validate::ValidateArgs),
+}
