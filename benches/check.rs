@@ -20,7 +20,6 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use tenderguard::diag::SourceMap;
 use tenderguard::engine::assess::{EvalOptions, assess};
 use tenderguard::engine::{NoFiles, compile_with, ir};
-use tenderguard::evidence::bid::place_sbom;
 use tenderguard::evidence::load::load_sbom;
 use tenderguard::evidence::model::Evidence;
 use tenderguard::lang;
@@ -107,7 +106,7 @@ fn load(bytes: &[u8]) -> Evidence {
     let mut ev = Evidence::default();
     let sbom =
         load_sbom("bench.cdx.json", bytes, &Limits::default()).unwrap_or_else(|d| panic!("{d:#?}"));
-    place_sbom(&mut ev, sbom);
+    ev.add_sbom(sbom);
     ev
 }
 

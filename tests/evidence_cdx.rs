@@ -510,3 +510,17 @@ fn hostile_xml_is_refused() {
     let e = cyclonedx_xml::load("b.xml", old.as_bytes(), &Limits::default()).unwrap_err();
     assert_eq!(e[0].code.0, "unsupported-version");
 }
+
+#[test]
+fn add_sbom_rebases_components_and_documents() {
+    let one = || {
+        cdx(r#", "components": [{"type": "library", "name": "a", "bom-ref": "a"}, {"type": "library", "name": "b"}], "dependencies": [{"ref": "a"}]"#).unwrap()
+    };
+    let mut ev = tenderguard::evidence::model::Evidence::default();
+    ev.add_sbom(one());
+    ev.add_sbom(one());
+    assert_eq!(ev.sboms[1].components, 2..4);
+    assert_eq!(ev.components[3].doc, 1);
+    assert_eq!(ev.components[1].doc, 0);
+    assert_eq!(ev.dependencies[1].doc, 1);
+}

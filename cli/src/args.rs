@@ -26,12 +26,14 @@ pub struct Cli {
 pub enum Command {
     /// Check `.tg` files: syntax, imports, paths, types, texts and scores
     Lint(crate::cmd::lint::LintArgs),
-    /// Show what a bid folder or an evidence file holds.
-    Inspect(crate::cmd::inspect::InspectArgs),
+    /// Format `.tg` files in canonical form (in place, `--check`, or `-` for stdin)
+    Fmt(crate::cmd::fmt::FmtArgs),
     /// Check one bid against a tender: the compliance matrix
     Check(crate::cmd::check::CheckArgs),
     /// Compare several bids: knock-outs, award scores, ranking
     Compare(crate::cmd::compare::CompareArgs),
-    /// Format `.tg` files in canonical form (in place, `--check`, or `-` for stdin)
-    Fmt(crate::cmd::fmt::FmtArgs),
+    /// Show what a bid folder or an evidence file holds
+    Inspect(crate::cmd::inspect::InspectArgs),
+    /// Validate evidence files (SBOMs, attestations), optionally against a JSON Schema
+    Validate(crate::cmd::validate::ValidateArgs),
 }

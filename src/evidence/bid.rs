@@ -30,7 +30,7 @@ use sha2::{Digest, Sha256};
 
 use crate::diag::{Code, Diagnostic, Location, has_errors};
 use crate::evidence::json::LIMIT_EXCEEDED;
-use crate::evidence::load::{self, SbomLoad, attestation};
+use crate::evidence::load::{self, attestation};
 use crate::evidence::model::{BidInfo, Document, Evidence, EvidenceFile, EvidenceKind};
 use crate::evidence::schema::Vocabulary;
 use crate::evidence::yaml;
@@ -522,7 +522,7 @@ fn add_sbom(bid: &mut BidLoad, rel: &str, bytes: &[u8], limits: &Limits) -> Opti
             );
             r.spec_version = Some(l.document.spec_version.clone());
             r.sbom = Some(bid.evidence.sboms.len());
-            place_sbom(&mut bid.evidence, l);
+            bid.evidence.add_sbom(l);
             bid.files.push(r);
         }
         Err(mut errors) => {
@@ -536,28 +536,6 @@ fn add_sbom(bid: &mut BidLoad, rel: &str, bytes: &[u8], limits: &Limits) -> Opti
         }
     }
     Some(EvidenceKind::Sbom)
-}
-
-/// Appends one file's SBOM to the evidence, re-basing its component range and indices.
-pub fn place_sbom(evidence: &mut Evidence, l: SbomLoad) {
-    let doc = u32::try_from(evidence.sboms.len()).unwrap_or(u32::MAX);
-    let start = evidence.components.len();
-    let mut document = l.document;
-    document.components = start..start + l.components.len();
-    evidence
-        .components
-        .extend(l.components.into_iter().map(|mut c| {
-            c.doc = doc;
-            c
-        }));
-    evidence
-        .dependencies
-        .extend(l.dependencies.into_iter().map(|mut d| {
-            d.doc = doc;
-            d
-        }));
-    evidence.vulnerabilities.extend(l.vulnerabilities);
-    evidence.sboms.push(document);
 }
 
 fn add_attestation(

@@ -336,3 +336,23 @@ pub struct Document {
     pub author: Option<String>,
     pub created: Option<crate::lang::ast::Date>,
 }
+
+impl Evidence {
+    /// Adds one loaded SBOM: its document, components (re-based so `doc` and the document's
+    /// component range point into this bid), dependencies and vulnerabilities.
+    pub fn add_sbom(&mut self, load: crate::evidence::load::SbomLoad) {
+        let doc = u32::try_from(self.sboms.len()).unwrap_or(u32::MAX);
+        let start = self.components.len();
+        let mut document = load.document;
+        document.components = start..start + load.components.len();
+        self.sboms.push(document);
+        self.components
+            .extend(load.components.into_iter().map(|c| Component { doc, ..c }));
+        self.dependencies.extend(
+            load.dependencies
+                .into_iter()
+                .map(|d| Dependency { doc, ..d }),
+        );
+        self.vulnerabilities.extend(load.vulnerabilities);
+    }
+}

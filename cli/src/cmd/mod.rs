@@ -2,9 +2,10 @@
 
 pub mod check;
 pub mod compare;
-pub mod inspect;
 pub mod fmt;
+pub mod inspect;
 pub mod lint;
+pub mod validate;
 
 use crate::args::{Cli, Command};
 use crate::output::Exit;
@@ -12,9 +13,10 @@ use crate::output::Exit;
 pub fn run(cli: Cli) -> anyhow::Result<Exit> {
     match cli.command {
         Command::Lint(args) => lint::run(&args),
-        Command::Inspect(args) => inspect::run(args),
+        Command::Fmt(args) => fmt::run(&args),
         Command::Check(args) => check::run(&args),
         Command::Compare(args) => compare::run(&args),
-        Command::Fmt(args) => fmt::run(&args),
+        Command::Inspect(args) => inspect::run(args),
+        Command::Validate(args) => validate::run(&args),
     }
 }

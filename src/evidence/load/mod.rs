@@ -74,8 +74,20 @@ pub fn load_sbom(name: &str, bytes: &[u8], limits: &Limits) -> Result<SbomLoad, 
         Some(Format::Sbom(SbomFormat::CycloneDxXml)) => cyclonedx_xml::load(name, bytes, limits),
         Some(Format::Sbom(SbomFormat::SpdxJson)) => spdx_json::load(name, bytes, limits),
         Some(Format::Sbom(SbomFormat::SpdxTagValue)) => spdx_tv::load(name, bytes, limits),
-        None => Err(vec![unknown_format(name)]),
+        None => Err(vec![unrecognised(name, bytes, limits)]),
     }
+}
+
+/// Why a file was not recognised: the JSON problem when it looks like broken JSON (so a
+/// truncated or hostile file says what is wrong), else `unknown-format`.
+pub fn unrecognised(name: &str, bytes: &[u8], limits: &Limits) -> Diagnostic {
+    let head = bytes.iter().find(|b| !b.is_ascii_whitespace());
+    if matches!(head, Some(b'{' | b'['))
+        && let Err(d) = crate::evidence::json::read_value(name, bytes, limits)
+    {
+        return *d;
+    }
+    unknown_format(name)
 }
 
 /// The `unknown-format` error.
