@@ -104,7 +104,9 @@ pub fn fuzz_round_trip(data: &[u8]) -> Result<(), String> {
     }
     let twice = fmt::format(&again);
     if twice != text {
-        return Err(format!("formatting is not idempotent:\n{text}\n---\n{twice}"));
+        return Err(format!(
+            "formatting is not idempotent:\n{text}\n---\n{twice}"
+        ));
     }
     Ok(())
 }

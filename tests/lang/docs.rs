@@ -14,7 +14,11 @@ fn language_reference_examples_parse() {
         };
         let body: Vec<&str> = lines.by_ref().take_while(|l| l.trim() != "```").collect();
         let body = body.join("\n");
-        let src = if kind == "tg" { body.clone() } else { super::clause(&body) };
+        let src = if kind == "tg" {
+            body.clone()
+        } else {
+            super::clause(&body)
+        };
         if let Err(e) = super::parse(&src) {
             panic!("docs/language.md block {}:\n{body}\n{e}", blocks + 1);
         }
@@ -41,7 +45,11 @@ fn diagnostics_examples_trigger_their_codes() {
         }
         let body: Vec<&str> = lines.by_ref().take_while(|l| l.trim() != "```").collect();
         let src = body.join("\n") + "\n";
-        assert_eq!(super::codes(&src), [code.as_str()], "example for `{code}`:\n{src}");
+        assert_eq!(
+            super::codes(&src),
+            [code.as_str()],
+            "example for `{code}`:\n{src}"
+        );
         checked += 1;
     }
     assert!(checked >= 10, "only {checked} examples");
