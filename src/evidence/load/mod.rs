@@ -24,6 +24,7 @@ pub struct SbomLoad {
 
 pub mod cyclonedx;
 pub mod cyclonedx_json;
+pub mod cyclonedx_raw;
 pub mod cyclonedx_xml;
 
 use crate::limits::Limits;
