@@ -15,15 +15,20 @@ use std::collections::HashSet;
 use std::sync::Arc;
 
 use crate::diag::{Code, Diagnostic, has_errors};
-use crate::evidence::license;
 use crate::evidence::load::SbomLoad;
 use crate::evidence::model::{
-    Component, Dependency, ExternalRef, Hash, License, Locator, Provenance, SbomDocument,
-    SbomFormat, Severity, VexState, Vulnerability,
+    Component, ExternalRef, Locator, Provenance, SbomDocument, SbomFormat,
 };
 use crate::limits::Limits;
 
 pub use crate::evidence::load::cyclonedx_raw::*;
+
+mod graph;
+mod parts;
+
+pub use graph::vex_state;
+use graph::{dependencies, vulnerabilities};
+use parts::{hashes, licenses, pedigree, properties, purl};
 
 /// Errors reported per file before the rest are summarised.
 pub const MAX_ERRORS: usize = 100;
@@ -228,27 +233,7 @@ const COMPONENT_TYPES: &[&str] = &[
     "cryptographic-asset",
 ];
 const SCOPES: &[&str] = &["required", "optional", "excluded"];
-const HASH_ALGS: &[(&str, &[usize])] = &[
-    ("MD5", &[32]),
-    ("SHA-1", &[40]),
-    ("SHA-256", &[64]),
-    ("SHA-384", &[96]),
-    ("SHA-512", &[128]),
-    ("SHA3-256", &[64]),
-    ("SHA3-384", &[96]),
-    ("SHA3-512", &[128]),
-    ("BLAKE2b-256", &[64]),
-    ("BLAKE2b-384", &[96]),
-    ("BLAKE2b-512", &[128]),
-    ("BLAKE3", &[32, 40, 64, 96, 128]),
-    ("Streebog-256", &[64]),
-    ("Streebog-512", &[128]),
-];
-const PATCH_TYPES: &[&str] = &["unofficial", "monkey", "backport", "cherry-pick"];
-const ISSUE_TYPES: &[&str] = &["defect", "enhancement", "security"];
 const DATA_FLOWS: &[&str] = &["inbound", "outbound", "bi-directional", "unknown"];
-const ENCODINGS: &[&str] = &["base64"];
-const ACKNOWLEDGEMENTS: &[&str] = &["declared", "concluded"];
 
 /// Checks and normalises a raw document. `pointer` provenance is the JSON document's.
 pub fn normalise(
@@ -617,205 +602,6 @@ fn author(rc: &RawComponent) -> Option<String> {
     (!names.is_empty()).then(|| names.join(", "))
 }
 
-fn purl(c: &mut Checker<'_>, purl: Option<&str>, p: &At<'_>) -> (Option<String>, Option<String>) {
-    let Some(text) = purl else {
-        return (None, None);
-    };
-    match text.parse::<packageurl::PackageUrl<'static>>() {
-        Ok(u) => (Some(text.to_owned()), Some(u.ty().to_ascii_lowercase())),
-        Err(e) => {
-            c.error(
-                INVALID_PURL,
-                &p.key("purl"),
-                format!("`{}` is not a valid package URL: {e}", clip(text)),
-                Some("a purl looks like `pkg:npm/left-pad@1.3.0`"),
-            );
-            (None, None)
-        }
-    }
-}
-
-fn hashes(c: &mut Checker<'_>, list: &[RawHash], p: &At<'_>) -> Vec<Hash> {
-    let mut out = Vec::with_capacity(list.len());
-    for (i, h) in list.iter().enumerate() {
-        let hp = p.index("hashes", i);
-        let (Some(alg), Some(content)) = (h.alg.as_deref(), h.content.as_deref()) else {
-            c.missing(&hp, if h.alg.is_none() { "alg" } else { "content" });
-            continue;
-        };
-        let Some((_, lens)) = HASH_ALGS.iter().find(|(a, _)| *a == alg) else {
-            let names: Vec<&str> = HASH_ALGS.iter().map(|(a, _)| *a).collect();
-            c.one_of(&hp.key("alg"), alg, &names);
-            continue;
-        };
-        let hex = content.bytes().all(|b| b.is_ascii_hexdigit());
-        if !hex || !lens.contains(&content.len()) {
-            c.error(
-                INVALID_HASH,
-                &hp.key("content"),
-                format!("`{}` is not a {alg} digest", clip(content)),
-                Some("a digest is written in hex: 32 (MD5), 40 (SHA-1), 64 (SHA-256) or 128 (SHA-512) digits"),
-            );
-            continue;
-        }
-        out.push(Hash {
-            alg: alg.to_owned(),
-            value: content.to_ascii_lowercase(),
-        });
-    }
-    out
-}
-
-/// Checks the licence choices of a component (or the metadata): returns the declared and
-/// concluded licences.
-fn licenses(
-    c: &mut Checker<'_>,
-    list: &[RawLicenseChoice],
-    p: &At<'_>,
-) -> (Option<License>, Option<License>) {
-    let mut declared = Vec::new();
-    let mut concluded = Vec::new();
-    if !c.at_least("1.7") && list.len() > 1 && list.iter().any(|l| l.expression.is_some()) {
-        c.error(
-            INVALID_LICENSE,
-            &p.key("licenses"),
-            "an SPDX `expression` must be the only entry of its `licenses` list".into(),
-            Some("combine the licences into one expression, e.g. `MIT AND Apache-2.0` (CycloneDX 1.7 allows mixing)"),
-        );
-    }
-    for (i, choice) in list.iter().enumerate() {
-        let lp = p.index("licenses", i);
-        let (lic, ack) = match (&choice.license, &choice.expression) {
-            (Some(_), Some(_)) => {
-                c.error(
-                    INVALID_LICENSE,
-                    &lp,
-                    "a licence entry has both `license` and `expression`".into(),
-                    Some("use one entry per licence, or a single `expression`"),
-                );
-                continue;
-            }
-            (None, None) => {
-                c.missing(&lp, "license");
-                continue;
-            }
-            (None, Some(e)) => (
-                named_or_spdx(c, e, &lp.key("expression")),
-                choice.acknowledgement.as_deref(),
-            ),
-            (Some(l), None) => match one_license(c, l, &lp.key("license")) {
-                Some(lic) => (lic, l.acknowledgement.as_deref()),
-                None => continue,
-            },
-        };
-        if let Some(a) = ack {
-            let license_at = lp.key("license");
-            let ap = if choice.expression.is_some() {
-                lp.key("acknowledgement")
-            } else {
-                license_at.key("acknowledgement")
-            };
-            c.one_of(&ap, a, ACKNOWLEDGEMENTS);
-        }
-        if ack == Some("concluded") {
-            concluded.push(lic);
-        } else {
-            declared.push(lic);
-        }
-    }
-    (license::all_of(declared), license::all_of(concluded))
-}
-
-/// Normalises licence text, warning (`unknown-license`) when it is not SPDX.
-fn named_or_spdx(c: &mut Checker<'_>, text: &str, at: &At<'_>) -> License {
-    let l = license::normalise(text);
-    if !l.is_spdx {
-        let prov = c.prov(at);
-        c.warnings.push(license::unknown_license(text, &prov));
-    }
-    l
-}
-
-fn one_license(c: &mut Checker<'_>, l: &RawLicense, p: &At<'_>) -> Option<License> {
-    if let Some(enc) = l.text.as_ref().and_then(|t| t.encoding.as_deref()) {
-        c.one_of(&p.key("text").key("encoding"), enc, ENCODINGS);
-    }
-    properties(c, l.properties.as_deref().unwrap_or_default(), p);
-    match (&l.id, &l.name) {
-        (Some(id), _) => {
-            if spdx::license_id(id).is_none() && spdx::exception_id(id).is_none() {
-                let hint = spdx::imprecise_license_id(id).map(|(l, _)| l.name);
-                c.error(
-                    INVALID_LICENSE,
-                    &p.key("id"),
-                    format!("`{}` is not an SPDX licence id", clip(id)),
-                    Some(&match hint {
-                        Some(h) => format!("did you mean `{h}`? otherwise put the text in `name`"),
-                        None => {
-                            "use an id from the SPDX licence list, or put the text in `name`".into()
-                        }
-                    }),
-                );
-                return None;
-            }
-            Some(license::normalise(id))
-        }
-        (None, Some(name)) => Some(named_or_spdx(c, name, &p.key("name"))),
-        (None, None) => {
-            c.error(
-                INVALID_LICENSE,
-                p,
-                "a licence has neither `id` nor `name`".into(),
-                Some("give an SPDX `id` such as `MIT`, or a `name`"),
-            );
-            None
-        }
-    }
-}
-
-fn properties(c: &mut Checker<'_>, list: &[RawProperty], p: &At<'_>) {
-    if !c.at_least("1.6") {
-        return;
-    }
-    for (i, pr) in list.iter().enumerate() {
-        let pp = p.index("properties", i);
-        if pr.name.is_none() {
-            c.missing(&pp, "name");
-        }
-        if pr.extra {
-            c.error(
-                UNEXPECTED_FIELD,
-                &pp,
-                "a property may only have `name` and `value`".into(),
-                None,
-            );
-        }
-    }
-}
-
-fn pedigree(c: &mut Checker<'_>, ped: Option<&RawPedigree>, p: &At<'_>) {
-    let Some(ped) = ped else { return };
-    let ped_at = p.key("pedigree");
-    for (i, patch) in ped.patches.iter().flatten().enumerate() {
-        let pp = ped_at.index("patches", i);
-        match patch.kind.as_deref() {
-            Some(k) => {
-                c.one_of(&pp.key("type"), k, PATCH_TYPES);
-            }
-            None => c.missing(&pp, "type"),
-        }
-        for (j, issue) in patch.resolves.iter().flatten().enumerate() {
-            let ip = pp.index("resolves", j);
-            match issue.kind.as_deref() {
-                Some(k) => {
-                    c.one_of(&ip.key("type"), k, ISSUE_TYPES);
-                }
-                None => c.missing(&ip, "type"),
-            }
-        }
-    }
-}
-
 fn services<'b>(c: &mut Checker<'_>, list: &'b [RawService], p: &At<'_>, refs: &mut Refs<'b>) {
     for (i, s) in list.iter().enumerate() {
         let sp = p.index("services", i);
@@ -849,139 +635,5 @@ fn citations<'b>(c: &mut Checker<'_>, list: &'b [RawCitation], refs: &mut Refs<'
                 None,
             );
         }
-    }
-}
-
-fn dependencies(c: &mut Checker<'_>, bom: &RawBom, refs: &Refs) -> Vec<Dependency> {
-    let mut out = Vec::new();
-    for (i, d) in bom.dependencies.iter().flatten().enumerate() {
-        let dp = ROOT.index("dependencies", i);
-        let Some(r) = d.reference.as_deref() else {
-            c.missing(&dp, "ref");
-            continue;
-        };
-        check_ref(c, r, &dp.key("ref"), refs);
-        let mut depends_on = Vec::new();
-        for (j, t) in d.depends_on.iter().flatten().enumerate() {
-            check_ref(c, t, &dp.index("dependsOn", j), refs);
-            depends_on.push(t.to_string());
-        }
-        out.push(Dependency {
-            doc: 0,
-            reference: r.to_owned(),
-            depends_on,
-            provenance: c.prov(&dp),
-        });
-    }
-    out
-}
-
-fn check_ref(c: &mut Checker<'_>, r: &str, p: &At<'_>, refs: &Refs) {
-    if r.is_empty() {
-        c.error(
-            INVALID_VALUE,
-            p,
-            "a reference must not be empty".into(),
-            None,
-        );
-    } else if !refs.seen.contains(r) {
-        c.error(
-            DANGLING_REF,
-            p,
-            format!(
-                "the reference `{}` names no component or service of this SBOM",
-                clip(r)
-            ),
-            Some(
-                "every `ref` and `dependsOn` entry must be the `bom-ref` of a component or service",
-            ),
-        );
-    }
-}
-
-fn vulnerabilities(c: &mut Checker<'_>, bom: &RawBom, refs: &Refs) -> Vec<Vulnerability> {
-    let mut out = Vec::new();
-    for (i, v) in bom.vulnerabilities.iter().flatten().enumerate() {
-        let vp = ROOT.index("vulnerabilities", i);
-        let mut severity = None;
-        let mut score: Option<f64> = None;
-        for r in v.ratings.iter().flatten() {
-            severity = severity.max(r.severity.as_deref().and_then(severity_of));
-            if let Some(s) = r.score.filter(|s| s.is_finite()) {
-                score = Some(score.map_or(s, |m| m.max(s)));
-            }
-        }
-        let mut affects = Vec::new();
-        for (j, a) in v.affects.iter().flatten().enumerate() {
-            let Some(r) = a.reference.as_deref() else {
-                continue;
-            };
-            if !refs.seen.contains(r) && !r.starts_with("urn:cdx:") {
-                c.warnings.push(
-                    Diagnostic::warning(
-                        DANGLING_AFFECTS,
-                        format!(
-                            "the affected reference `{}` names no component of this SBOM",
-                            clip(r)
-                        ),
-                    )
-                    .at(c.prov(&vp.index("affects", j).key("ref")).location()),
-                );
-            }
-            affects.push(r.to_owned());
-        }
-        let published = v
-            .published
-            .as_deref()
-            .and_then(|t| date_time(c, t, &vp.key("published")));
-        let analysis = v.analysis.as_ref();
-        out.push(Vulnerability {
-            id: v
-                .id
-                .as_deref()
-                .or(v.bom_ref.as_deref())
-                .unwrap_or_default()
-                .to_owned(),
-            source: v
-                .source
-                .as_ref()
-                .and_then(|s| s.name.as_deref())
-                .map(str::to_owned),
-            severity,
-            score,
-            affects,
-            state: analysis
-                .and_then(|a| a.state.as_deref())
-                .map_or(VexState::Unknown, vex_state),
-            justification: analysis
-                .and_then(|a| a.justification.as_deref())
-                .map(str::to_owned),
-            known_exploited: None,
-            published,
-            provenance: c.prov(&vp),
-        });
-    }
-    out
-}
-
-fn severity_of(s: &str) -> Option<Severity> {
-    Some(match s {
-        "critical" => Severity::Critical,
-        "high" => Severity::High,
-        "medium" => Severity::Medium,
-        "low" => Severity::Low,
-        "info" | "none" => Severity::None,
-        _ => return None,
-    })
-}
-
-/// CycloneDX `analysis.state` → the VEX state.
-pub fn vex_state(s: &str) -> VexState {
-    match s {
-        "exploitable" => VexState::Affected,
-        "resolved" | "resolved_with_pedigree" => VexState::Fixed,
-        "false_positive" | "not_affected" => VexState::NotAffected,
-        "in_triage" => VexState::UnderInvestigation,
-        _ => VexState::Unknown,
     }
 }
