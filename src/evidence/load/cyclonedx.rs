@@ -11,22 +11,24 @@
 //! of one component all apply and are combined with `AND`; entries acknowledged as
 //! `concluded` (1.6+) fill `license_concluded`, the rest `license_declared`.
 
-use std::collections::BTreeSet;
+use std::collections::HashSet;
 use std::sync::Arc;
 
-use serde::Deserialize;
-
 use crate::diag::{Code, Diagnostic, has_errors};
-use crate::evidence::license;
 use crate::evidence::load::SbomLoad;
 use crate::evidence::model::{
-    Component, Dependency, ExternalRef, Hash, License, Locator, Provenance, SbomDocument,
-    SbomFormat, Severity, VexState, Vulnerability,
+    Component, ExternalRef, Locator, Provenance, SbomDocument, SbomFormat,
 };
 use crate::limits::Limits;
 
-/// A string from the file.
-pub type S = Box<str>;
+pub use crate::evidence::load::cyclonedx_raw::*;
+
+mod graph;
+mod parts;
+
+pub use graph::vex_state;
+use graph::{dependencies, vulnerabilities};
+use parts::{hashes, licenses, pedigree, properties, purl};
 
 /// Errors reported per file before the rest are summarised.
 pub const MAX_ERRORS: usize = 100;
@@ -46,261 +48,6 @@ pub const DUPLICATE_BOM_REF: Code = Code("duplicate-bom-ref");
 pub const DANGLING_REF: Code = Code("dangling-ref");
 pub const DANGLING_AFFECTS: Code = Code("dangling-affects");
 pub const TOO_MANY_ERRORS: Code = Code("too-many-errors");
-
-#[derive(Debug, Default, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct RawBom {
-    pub bom_format: Option<S>,
-    pub spec_version: Option<S>,
-    pub serial_number: Option<S>,
-    pub metadata: Option<RawMetadata>,
-    pub components: Option<Vec<RawComponent>>,
-    pub services: Option<Vec<RawService>>,
-    pub dependencies: Option<Vec<RawDependency>>,
-    pub vulnerabilities: Option<Vec<RawVulnerability>>,
-    pub citations: Option<Vec<RawCitation>>,
-}
-
-#[derive(Debug, Default, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct RawMetadata {
-    pub timestamp: Option<S>,
-    pub lifecycles: Option<Vec<RawLifecycle>>,
-    pub tools: Option<RawTools>,
-    pub authors: Option<Vec<RawEntity>>,
-    pub component: Option<RawComponent>,
-    pub supplier: Option<RawEntity>,
-    pub licenses: Option<Vec<RawLicenseChoice>>,
-    pub properties: Option<Vec<RawProperty>>,
-    pub manufacture: Option<serde::de::IgnoredAny>,
-    pub manufacturer: Option<serde::de::IgnoredAny>,
-    pub distribution_constraints: Option<serde::de::IgnoredAny>,
-}
-
-#[derive(Debug, Default, Deserialize)]
-pub struct RawLifecycle {
-    pub phase: Option<S>,
-    pub name: Option<S>,
-}
-
-/// `tools`: an array (1.4) or `{components, services}` (1.5+).
-#[derive(Debug, Deserialize)]
-#[serde(untagged)]
-pub enum RawTools {
-    Legacy(Vec<RawTool>),
-    Modern {
-        #[serde(default)]
-        components: Vec<RawTool>,
-        #[serde(default)]
-        services: Vec<RawTool>,
-    },
-}
-
-#[derive(Debug, Default, Deserialize)]
-pub struct RawTool {
-    pub vendor: Option<S>,
-    pub group: Option<S>,
-    pub name: Option<S>,
-    pub version: Option<S>,
-}
-
-/// An organisation or person: only its name (or email) is read.
-#[derive(Debug, Default, Deserialize)]
-pub struct RawEntity {
-    pub name: Option<S>,
-    pub email: Option<S>,
-}
-
-#[derive(Debug, Default, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct RawComponent {
-    #[serde(rename = "type")]
-    pub kind: Option<S>,
-    #[serde(rename = "bom-ref")]
-    pub bom_ref: Option<S>,
-    pub supplier: Option<RawEntity>,
-    pub author: Option<S>,
-    pub authors: Option<Vec<RawEntity>>,
-    pub group: Option<S>,
-    pub name: Option<S>,
-    pub version: Option<S>,
-    pub version_range: Option<S>,
-    pub is_external: Option<bool>,
-    pub scope: Option<S>,
-    pub hashes: Option<Vec<RawHash>>,
-    pub licenses: Option<Vec<RawLicenseChoice>>,
-    pub purl: Option<S>,
-    pub cpe: Option<S>,
-    pub swid: Option<RawSwid>,
-    pub pedigree: Option<RawPedigree>,
-    pub external_references: Option<Vec<RawExternalRef>>,
-    pub properties: Option<Vec<RawProperty>>,
-    pub components: Option<Vec<RawComponent>>,
-}
-
-#[derive(Debug, Default, Deserialize)]
-pub struct RawHash {
-    pub alg: Option<S>,
-    pub content: Option<S>,
-}
-
-#[derive(Debug, Default, Deserialize)]
-pub struct RawLicenseChoice {
-    pub license: Option<RawLicense>,
-    pub expression: Option<S>,
-    pub acknowledgement: Option<S>,
-}
-
-#[derive(Debug, Default, Deserialize)]
-pub struct RawLicense {
-    pub id: Option<S>,
-    pub name: Option<S>,
-    pub acknowledgement: Option<S>,
-    pub text: Option<RawAttachment>,
-    pub properties: Option<Vec<RawProperty>>,
-}
-
-#[derive(Debug, Default, Deserialize)]
-pub struct RawAttachment {
-    pub encoding: Option<S>,
-}
-
-#[derive(Debug, Default, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct RawSwid {
-    pub tag_id: Option<S>,
-    pub name: Option<S>,
-}
-
-#[derive(Debug, Default, Deserialize)]
-pub struct RawPedigree {
-    pub patches: Option<Vec<RawPatch>>,
-}
-
-#[derive(Debug, Default, Deserialize)]
-pub struct RawPatch {
-    #[serde(rename = "type")]
-    pub kind: Option<S>,
-    pub resolves: Option<Vec<RawIssue>>,
-}
-
-#[derive(Debug, Default, Deserialize)]
-pub struct RawIssue {
-    #[serde(rename = "type")]
-    pub kind: Option<S>,
-}
-
-#[derive(Debug, Default, Deserialize)]
-pub struct RawExternalRef {
-    #[serde(rename = "type")]
-    pub kind: Option<S>,
-    pub url: Option<S>,
-}
-
-/// A property; `extra` records keys other than `name` and `value` (1.6+ forbids them).
-#[derive(Debug, Default)]
-pub struct RawProperty {
-    pub name: Option<S>,
-    pub value: Option<S>,
-    pub extra: bool,
-}
-
-impl<'de> Deserialize<'de> for RawProperty {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V;
-        impl<'de> serde::de::Visitor<'de> for V {
-            type Value = RawProperty;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a property object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut m: A,
-            ) -> Result<RawProperty, A::Error> {
-                let mut p = RawProperty::default();
-                while let Some(key) = m.next_key::<std::borrow::Cow<'de, str>>()? {
-                    let slot = match &*key {
-                        "name" => &mut p.name,
-                        "value" => &mut p.value,
-                        _ => {
-                            p.extra = true;
-                            m.next_value::<serde::de::IgnoredAny>()?;
-                            continue;
-                        }
-                    };
-                    if slot.is_some() {
-                        return Err(serde::de::Error::custom(format!("duplicate field `{key}`")));
-                    }
-                    *slot = m.next_value::<Option<S>>()?;
-                }
-                Ok(p)
-            }
-        }
-        d.deserialize_map(V)
-    }
-}
-
-#[derive(Debug, Default, Deserialize)]
-pub struct RawService {
-    #[serde(rename = "bom-ref")]
-    pub bom_ref: Option<S>,
-    pub name: Option<S>,
-    pub data: Option<Vec<RawServiceData>>,
-    pub properties: Option<Vec<RawProperty>>,
-    pub services: Option<Vec<RawService>>,
-}
-
-#[derive(Debug, Default, Deserialize)]
-pub struct RawServiceData {
-    pub flow: Option<S>,
-}
-
-#[derive(Debug, Default, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct RawDependency {
-    #[serde(rename = "ref")]
-    pub reference: Option<S>,
-    pub depends_on: Option<Vec<S>>,
-}
-
-#[derive(Debug, Default, Deserialize)]
-pub struct RawVulnerability {
-    #[serde(rename = "bom-ref")]
-    pub bom_ref: Option<S>,
-    pub id: Option<S>,
-    pub source: Option<RawEntity>,
-    pub ratings: Option<Vec<RawRating>>,
-    pub published: Option<S>,
-    pub analysis: Option<RawAnalysis>,
-    pub affects: Option<Vec<RawAffects>>,
-}
-
-#[derive(Debug, Default, Deserialize)]
-pub struct RawRating {
-    pub score: Option<f64>,
-    pub severity: Option<S>,
-}
-
-#[derive(Debug, Default, Deserialize)]
-pub struct RawAnalysis {
-    pub state: Option<S>,
-    pub justification: Option<S>,
-}
-
-#[derive(Debug, Default, Deserialize)]
-pub struct RawAffects {
-    #[serde(rename = "ref")]
-    pub reference: Option<S>,
-}
-
-#[derive(Debug, Default, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct RawCitation {
-    #[serde(rename = "bom-ref")]
-    pub bom_ref: Option<S>,
-    pub attributed_to: Option<S>,
-    pub process: Option<S>,
-}
 
 /// Checks that a spec version is one we read.
 pub fn check_version(file: &str, version: &str, pointer: &str) -> Result<(), Box<Diagnostic>> {
@@ -335,32 +82,32 @@ struct Checker<'a> {
 }
 
 impl Checker<'_> {
-    fn prov(&self, pointer: &str) -> Provenance {
-        Provenance::new(&self.file, Locator::pointer(pointer))
+    fn prov(&self, at: &At<'_>) -> Provenance {
+        Provenance::new(&self.file, Locator::pointer(at.render()))
     }
 
-    fn error(&mut self, code: Code, pointer: &str, message: String, help: Option<&str>) {
+    fn error(&mut self, code: Code, at: &At<'_>, message: String, help: Option<&str>) {
         if self.errors.len() >= MAX_ERRORS {
             self.dropped += 1;
             return;
         }
-        let mut d = Diagnostic::error(code, message).at(self.prov(pointer).location());
+        let mut d = Diagnostic::error(code, message).at(self.prov(at).location());
         if let Some(h) = help {
             d = d.with_help(h);
         }
         self.errors.push(d);
     }
 
-    fn missing(&mut self, pointer: &str, field: &str) {
+    fn missing(&mut self, at: &At<'_>, field: &str) {
         self.error(
             MISSING_FIELD,
-            pointer,
+            at,
             format!("the required field `{field}` is missing"),
             None,
         );
     }
 
-    fn one_of(&mut self, pointer: &str, value: &str, allowed: &[&str]) -> bool {
+    fn one_of(&mut self, at: &At<'_>, value: &str, allowed: &[&str]) -> bool {
         if allowed.contains(&value) {
             return true;
         }
@@ -371,7 +118,7 @@ impl Checker<'_> {
         };
         self.error(
             INVALID_VALUE,
-            pointer,
+            at,
             format!("`{}` is not an allowed value here", clip(value)),
             Some(&help),
         );
@@ -379,12 +126,12 @@ impl Checker<'_> {
     }
 
     /// A string the model keeps: bounded by `max_string_bytes`.
-    fn text(&mut self, pointer: &str, s: &Option<S>) -> Option<String> {
+    fn text(&mut self, at: &At<'_>, s: &Option<S>) -> Option<String> {
         let s = s.as_deref()?;
         if s.len() > self.limits.max_string_bytes {
             self.error(
                 crate::evidence::json::LIMIT_EXCEEDED,
-                pointer,
+                at,
                 format!("a string of {} bytes is longer than the limit", s.len()),
                 None,
             );
@@ -411,12 +158,63 @@ fn clip(s: &str) -> String {
     out
 }
 
-fn ptr(base: &str, key: &str) -> String {
-    format!("{base}/{}", crate::diag::pointer_token(key))
+/// A JSON pointer built lazily: a chain of steps rendered only when a finding or a
+/// provenance needs it (a 100,000-component SBOM would otherwise format millions).
+#[derive(Debug, Clone, Copy)]
+struct At<'a> {
+    parent: Option<&'a At<'a>>,
+    key: &'a str,
+    index: Option<usize>,
 }
 
-fn idx(base: &str, key: &str, i: usize) -> String {
-    format!("{base}/{key}/{i}")
+const ROOT: At<'static> = At {
+    parent: None,
+    key: "",
+    index: None,
+};
+
+const META: At<'static> = At {
+    parent: Some(&ROOT),
+    key: "metadata",
+    index: None,
+};
+
+impl<'a> At<'a> {
+    fn key(&'a self, key: &'a str) -> At<'a> {
+        At {
+            parent: Some(self),
+            key,
+            index: None,
+        }
+    }
+
+    fn index(&'a self, key: &'a str, i: usize) -> At<'a> {
+        At {
+            parent: Some(self),
+            key,
+            index: Some(i),
+        }
+    }
+
+    fn render(&self) -> String {
+        let mut out = String::new();
+        self.write(&mut out);
+        out
+    }
+
+    fn write(&self, out: &mut String) {
+        if let Some(p) = self.parent {
+            p.write(out);
+        }
+        if !self.key.is_empty() {
+            out.push('/');
+            out.push_str(&crate::diag::pointer_token(self.key));
+        }
+        if let Some(i) = self.index {
+            out.push('/');
+            out.push_str(&i.to_string());
+        }
+    }
 }
 
 const COMPONENT_TYPES: &[&str] = &[
@@ -435,27 +233,7 @@ const COMPONENT_TYPES: &[&str] = &[
     "cryptographic-asset",
 ];
 const SCOPES: &[&str] = &["required", "optional", "excluded"];
-const HASH_ALGS: &[(&str, &[usize])] = &[
-    ("MD5", &[32]),
-    ("SHA-1", &[40]),
-    ("SHA-256", &[64]),
-    ("SHA-384", &[96]),
-    ("SHA-512", &[128]),
-    ("SHA3-256", &[64]),
-    ("SHA3-384", &[96]),
-    ("SHA3-512", &[128]),
-    ("BLAKE2b-256", &[64]),
-    ("BLAKE2b-384", &[96]),
-    ("BLAKE2b-512", &[128]),
-    ("BLAKE3", &[32, 40, 64, 96, 128]),
-    ("Streebog-256", &[64]),
-    ("Streebog-512", &[128]),
-];
-const PATCH_TYPES: &[&str] = &["unofficial", "monkey", "backport", "cherry-pick"];
-const ISSUE_TYPES: &[&str] = &["defect", "enhancement", "security"];
 const DATA_FLOWS: &[&str] = &["inbound", "outbound", "bi-directional", "unknown"];
-const ENCODINGS: &[&str] = &["base64"];
-const ACKNOWLEDGEMENTS: &[&str] = &["declared", "concluded"];
 
 /// Checks and normalises a raw document. `pointer` provenance is the JSON document's.
 pub fn normalise(
@@ -475,11 +253,11 @@ pub fn normalise(
     };
     if format == SbomFormat::CycloneDxJson {
         match bom.bom_format.as_deref() {
-            None => c.missing("", "bomFormat"),
+            None => c.missing(&ROOT, "bomFormat"),
             Some("CycloneDX") => {}
             Some(other) => c.error(
                 NOT_CYCLONEDX,
-                "/bomFormat",
+                &ROOT.key("bomFormat"),
                 format!("`bomFormat` is `{}`, not `CycloneDX`", clip(other)),
                 None,
             ),
@@ -493,7 +271,7 @@ pub fn normalise(
             component(
                 &mut c,
                 rc,
-                &idx("", "components", i),
+                &ROOT.index("components", i),
                 1,
                 &mut components,
                 &mut refs,
@@ -505,7 +283,7 @@ pub fn normalise(
     services(
         &mut c,
         bom.services.as_deref().unwrap_or_default(),
-        "",
+        &ROOT,
         &mut refs,
     );
     citations(
@@ -549,23 +327,24 @@ fn check_serial(c: &mut Checker<'_>, serial: Option<&str>) {
     if !ok {
         c.error(
             INVALID_VALUE,
-            "/serialNumber",
+            &ROOT.key("serialNumber"),
             format!("the serial number `{}` is not a `urn:uuid:` URN", clip(s)),
             Some("use the form `urn:uuid:3e671687-395b-41f5-a30f-a58921a69b79`"),
         );
     }
 }
 
-/// The bom-refs seen, for duplicate and dangling-reference checks.
+/// The bom-refs seen, for duplicate and dangling-reference checks; borrowed from the raw
+/// document.
 #[derive(Debug, Default)]
-struct Refs {
-    seen: BTreeSet<String>,
+struct Refs<'b> {
+    seen: HashSet<&'b str>,
 }
 
-impl Refs {
-    fn add(&mut self, c: &mut Checker<'_>, r: &Option<S>, pointer: &str) {
+impl<'b> Refs<'b> {
+    fn add(&mut self, c: &mut Checker<'_>, r: &'b Option<S>, at: &At<'_>) {
         let Some(r) = r.as_deref() else { return };
-        let p = ptr(pointer, "bom-ref");
+        let p = at.key("bom-ref");
         if r.is_empty() {
             c.error(
                 INVALID_VALUE,
@@ -573,7 +352,7 @@ impl Refs {
                 "a `bom-ref` must not be empty".into(),
                 None,
             );
-        } else if !self.seen.insert(r.to_owned()) {
+        } else if !self.seen.insert(r) {
             c.error(
                 DUPLICATE_BOM_REF,
                 &p,
@@ -584,25 +363,30 @@ impl Refs {
     }
 }
 
-fn document(c: &mut Checker<'_>, bom: &RawBom, refs: &mut Refs, count: usize) -> SbomDocument {
+fn document<'b>(
+    c: &mut Checker<'_>,
+    bom: &'b RawBom,
+    refs: &mut Refs<'b>,
+    count: usize,
+) -> SbomDocument {
     let m = bom.metadata.as_ref();
     let mut timestamp_date = None;
     if let Some(t) = m.and_then(|m| m.timestamp.as_deref()) {
-        timestamp_date = date_time(c, t, "/metadata/timestamp");
+        timestamp_date = date_time(c, t, &META.key("timestamp"));
     }
     let mut subject = None;
     let mut subject_version = None;
     if let Some(rc) = m.and_then(|m| m.component.as_ref()) {
         let mut scratch = Vec::new();
-        component(c, rc, "/metadata/component", 1, &mut scratch, refs);
+        component(c, rc, &META.key("component"), 1, &mut scratch, refs);
         subject = rc.name.as_deref().map(str::to_owned);
         subject_version = rc.version.as_deref().map(str::to_owned);
     }
     if let Some(m) = m {
         if let Some(ls) = &m.licenses {
-            licenses(c, ls, "/metadata");
+            licenses(c, ls, &META);
         }
-        properties(c, m.properties.as_deref().unwrap_or_default(), "/metadata");
+        properties(c, m.properties.as_deref().unwrap_or_default(), &META);
     }
     SbomDocument {
         file: Arc::clone(&c.file),
@@ -631,7 +415,7 @@ fn document(c: &mut Checker<'_>, bom: &RawBom, refs: &mut Refs, count: usize) ->
         subject,
         subject_version,
         components: 0..count,
-        provenance: c.prov(""),
+        provenance: c.prov(&ROOT),
     }
 }
 
@@ -659,7 +443,7 @@ fn tools(t: &RawTools) -> Vec<String> {
 }
 
 /// An RFC 3339 date-time; its calendar date (as written, in the writer's offset) when valid.
-fn date_time(c: &mut Checker<'_>, t: &str, pointer: &str) -> Option<crate::lang::ast::Date> {
+fn date_time(c: &mut Checker<'_>, t: &str, at: &At<'_>) -> Option<crate::lang::ast::Date> {
     let date = t
         .parse::<jiff::Timestamp>()
         .ok()
@@ -678,7 +462,7 @@ fn date_time(c: &mut Checker<'_>, t: &str, pointer: &str) -> Option<crate::lang:
         None => {
             c.error(
                 INVALID_VALUE,
-                pointer,
+                at,
                 format!("`{}` is not an RFC 3339 date-time", clip(t)),
                 Some("write e.g. `2024-05-01T12:00:00Z`"),
             );
@@ -687,13 +471,13 @@ fn date_time(c: &mut Checker<'_>, t: &str, pointer: &str) -> Option<crate::lang:
     }
 }
 
-fn component(
+fn component<'b>(
     c: &mut Checker<'_>,
-    rc: &RawComponent,
-    p: &str,
+    rc: &'b RawComponent,
+    p: &At<'_>,
     depth: usize,
     out: &mut Vec<Component>,
-    refs: &mut Refs,
+    refs: &mut Refs<'b>,
 ) {
     if depth > c.limits.max_depth {
         c.error(
@@ -716,21 +500,21 @@ fn component(
     match rc.kind.as_deref() {
         None => c.missing(p, "type"),
         Some(k) => {
-            c.one_of(&ptr(p, "type"), k, COMPONENT_TYPES);
+            c.one_of(&p.key("type"), k, COMPONENT_TYPES);
         }
     }
     if rc.name.is_none() {
         c.missing(p, "name");
     }
     if let Some(s) = rc.scope.as_deref() {
-        c.one_of(&ptr(p, "scope"), s, SCOPES);
+        c.one_of(&p.key("scope"), s, SCOPES);
     }
     refs.add(c, &rc.bom_ref, p);
     if rc.version_range.is_some() {
         if rc.version.is_some() {
             c.error(
                 INVALID_VALUE,
-                &ptr(p, "versionRange"),
+                &p.key("versionRange"),
                 "a component has both `version` and `versionRange`".into(),
                 Some("keep one of them"),
             );
@@ -738,7 +522,7 @@ fn component(
         if rc.is_external != Some(true) {
             c.error(
                 INVALID_VALUE,
-                &ptr(p, "versionRange"),
+                &p.key("versionRange"),
                 "`versionRange` is only allowed on external components".into(),
                 Some("set `isExternal` to true, or give a `version`"),
             );
@@ -746,10 +530,10 @@ fn component(
     }
     if let Some(s) = &rc.swid {
         if s.tag_id.is_none() {
-            c.missing(&ptr(p, "swid"), "tagId");
+            c.missing(&p.key("swid"), "tagId");
         }
         if s.name.is_none() {
-            c.missing(&ptr(p, "swid"), "name");
+            c.missing(&p.key("swid"), "name");
         }
     }
     pedigree(c, rc.pedigree.as_ref(), p);
@@ -761,14 +545,14 @@ fn component(
     let (purl, ecosystem) = purl(c, rc.purl.as_deref(), p);
     let this = Component {
         doc: 0,
-        bom_ref: c.text(&ptr(p, "bom-ref"), &rc.bom_ref),
-        name: c.text(&ptr(p, "name"), &rc.name).unwrap_or_default(),
-        group: c.text(&ptr(p, "group"), &rc.group),
-        version: c.text(&ptr(p, "version"), &rc.version),
+        bom_ref: c.text(&p.key("bom-ref"), &rc.bom_ref),
+        name: c.text(&p.key("name"), &rc.name).unwrap_or_default(),
+        group: c.text(&p.key("group"), &rc.group),
+        version: c.text(&p.key("version"), &rc.version),
         kind: rc.kind.as_deref().map(str::to_owned),
         purl,
         ecosystem,
-        cpe: c.text(&ptr(p, "cpe"), &rc.cpe),
+        cpe: c.text(&p.key("cpe"), &rc.cpe),
         supplier: rc.supplier.as_ref().and_then(entity_name),
         author: author(rc),
         license_declared: declared,
@@ -801,7 +585,7 @@ fn component(
     };
     out.push(this);
     for (i, child) in rc.components.iter().flatten().enumerate() {
-        component(c, child, &idx(p, "components", i), depth + 1, out, refs);
+        component(c, child, &p.index("components", i), depth + 1, out, refs);
     }
 }
 
@@ -818,210 +602,18 @@ fn author(rc: &RawComponent) -> Option<String> {
     (!names.is_empty()).then(|| names.join(", "))
 }
 
-fn purl(c: &mut Checker<'_>, purl: Option<&str>, p: &str) -> (Option<String>, Option<String>) {
-    let Some(text) = purl else {
-        return (None, None);
-    };
-    match text.parse::<packageurl::PackageUrl<'static>>() {
-        Ok(u) => (Some(text.to_owned()), Some(u.ty().to_ascii_lowercase())),
-        Err(e) => {
-            c.error(
-                INVALID_PURL,
-                &ptr(p, "purl"),
-                format!("`{}` is not a valid package URL: {e}", clip(text)),
-                Some("a purl looks like `pkg:npm/left-pad@1.3.0`"),
-            );
-            (None, None)
-        }
-    }
-}
-
-fn hashes(c: &mut Checker<'_>, list: &[RawHash], p: &str) -> Vec<Hash> {
-    let mut out = Vec::with_capacity(list.len());
-    for (i, h) in list.iter().enumerate() {
-        let hp = idx(p, "hashes", i);
-        let (Some(alg), Some(content)) = (h.alg.as_deref(), h.content.as_deref()) else {
-            c.missing(&hp, if h.alg.is_none() { "alg" } else { "content" });
-            continue;
-        };
-        let Some((_, lens)) = HASH_ALGS.iter().find(|(a, _)| *a == alg) else {
-            let names: Vec<&str> = HASH_ALGS.iter().map(|(a, _)| *a).collect();
-            c.one_of(&ptr(&hp, "alg"), alg, &names);
-            continue;
-        };
-        let hex = content.bytes().all(|b| b.is_ascii_hexdigit());
-        if !hex || !lens.contains(&content.len()) {
-            c.error(
-                INVALID_HASH,
-                &ptr(&hp, "content"),
-                format!("`{}` is not a {alg} digest", clip(content)),
-                Some("a digest is written in hex: 32 (MD5), 40 (SHA-1), 64 (SHA-256) or 128 (SHA-512) digits"),
-            );
-            continue;
-        }
-        out.push(Hash {
-            alg: alg.to_owned(),
-            value: content.to_ascii_lowercase(),
-        });
-    }
-    out
-}
-
-/// Checks the licence choices of a component (or the metadata): returns the declared and
-/// concluded licences.
-fn licenses(
-    c: &mut Checker<'_>,
-    list: &[RawLicenseChoice],
-    p: &str,
-) -> (Option<License>, Option<License>) {
-    let mut declared = Vec::new();
-    let mut concluded = Vec::new();
-    if !c.at_least("1.7") && list.len() > 1 && list.iter().any(|l| l.expression.is_some()) {
-        c.error(
-            INVALID_LICENSE,
-            &ptr(p, "licenses"),
-            "an SPDX `expression` must be the only entry of its `licenses` list".into(),
-            Some("combine the licences into one expression, e.g. `MIT AND Apache-2.0` (CycloneDX 1.7 allows mixing)"),
-        );
-    }
-    for (i, choice) in list.iter().enumerate() {
-        let lp = idx(p, "licenses", i);
-        let prov = c.prov(&lp);
-        let (lic, ack) = match (&choice.license, &choice.expression) {
-            (Some(_), Some(_)) => {
-                c.error(
-                    INVALID_LICENSE,
-                    &lp,
-                    "a licence entry has both `license` and `expression`".into(),
-                    Some("use one entry per licence, or a single `expression`"),
-                );
-                continue;
-            }
-            (None, None) => {
-                c.missing(&lp, "license");
-                continue;
-            }
-            (None, Some(e)) => (
-                license::normalise_at(e, &prov.child("expression"), &mut c.warnings),
-                choice.acknowledgement.as_deref(),
-            ),
-            (Some(l), None) => match one_license(c, l, &ptr(&lp, "license")) {
-                Some(lic) => (lic, l.acknowledgement.as_deref()),
-                None => continue,
-            },
-        };
-        if let Some(a) = ack {
-            let ap = if choice.expression.is_some() {
-                ptr(&lp, "acknowledgement")
-            } else {
-                ptr(&ptr(&lp, "license"), "acknowledgement")
-            };
-            c.one_of(&ap, a, ACKNOWLEDGEMENTS);
-        }
-        if ack == Some("concluded") {
-            concluded.push(lic);
-        } else {
-            declared.push(lic);
-        }
-    }
-    (license::all_of(declared), license::all_of(concluded))
-}
-
-fn one_license(c: &mut Checker<'_>, l: &RawLicense, p: &str) -> Option<License> {
-    if let Some(enc) = l.text.as_ref().and_then(|t| t.encoding.as_deref()) {
-        c.one_of(&ptr(&ptr(p, "text"), "encoding"), enc, ENCODINGS);
-    }
-    properties(c, l.properties.as_deref().unwrap_or_default(), p);
-    match (&l.id, &l.name) {
-        (Some(id), _) => {
-            if spdx::license_id(id).is_none() && spdx::exception_id(id).is_none() {
-                let hint = spdx::imprecise_license_id(id).map(|(l, _)| l.name);
-                c.error(
-                    INVALID_LICENSE,
-                    &ptr(p, "id"),
-                    format!("`{}` is not an SPDX licence id", clip(id)),
-                    Some(&match hint {
-                        Some(h) => format!("did you mean `{h}`? otherwise put the text in `name`"),
-                        None => {
-                            "use an id from the SPDX licence list, or put the text in `name`".into()
-                        }
-                    }),
-                );
-                return None;
-            }
-            Some(license::normalise(id))
-        }
-        (None, Some(name)) => Some(license::normalise_at(
-            name,
-            &c.prov(&ptr(p, "name")),
-            &mut c.warnings,
-        )),
-        (None, None) => {
-            c.error(
-                INVALID_LICENSE,
-                p,
-                "a licence has neither `id` nor `name`".into(),
-                Some("give an SPDX `id` such as `MIT`, or a `name`"),
-            );
-            None
-        }
-    }
-}
-
-fn properties(c: &mut Checker<'_>, list: &[RawProperty], p: &str) {
-    if !c.at_least("1.6") {
-        return;
-    }
-    for (i, pr) in list.iter().enumerate() {
-        let pp = idx(p, "properties", i);
-        if pr.name.is_none() {
-            c.missing(&pp, "name");
-        }
-        if pr.extra {
-            c.error(
-                UNEXPECTED_FIELD,
-                &pp,
-                "a property may only have `name` and `value`".into(),
-                None,
-            );
-        }
-    }
-}
-
-fn pedigree(c: &mut Checker<'_>, ped: Option<&RawPedigree>, p: &str) {
-    let Some(ped) = ped else { return };
-    for (i, patch) in ped.patches.iter().flatten().enumerate() {
-        let pp = idx(&ptr(p, "pedigree"), "patches", i);
-        match patch.kind.as_deref() {
-            Some(k) => {
-                c.one_of(&ptr(&pp, "type"), k, PATCH_TYPES);
-            }
-            None => c.missing(&pp, "type"),
-        }
-        for (j, issue) in patch.resolves.iter().flatten().enumerate() {
-            let ip = idx(&pp, "resolves", j);
-            match issue.kind.as_deref() {
-                Some(k) => {
-                    c.one_of(&ptr(&ip, "type"), k, ISSUE_TYPES);
-                }
-                None => c.missing(&ip, "type"),
-            }
-        }
-    }
-}
-
-fn services(c: &mut Checker<'_>, list: &[RawService], p: &str, refs: &mut Refs) {
+fn services<'b>(c: &mut Checker<'_>, list: &'b [RawService], p: &At<'_>, refs: &mut Refs<'b>) {
     for (i, s) in list.iter().enumerate() {
-        let sp = idx(p, "services", i);
+        let sp = p.index("services", i);
         if s.name.is_none() {
             c.missing(&sp, "name");
         }
         refs.add(c, &s.bom_ref, &sp);
         for (j, d) in s.data.iter().flatten().enumerate() {
-            let dp = idx(&sp, "data", j);
+            let dp = sp.index("data", j);
             match d.flow.as_deref() {
                 Some(f) => {
-                    c.one_of(&ptr(&dp, "flow"), f, DATA_FLOWS);
+                    c.one_of(&dp.key("flow"), f, DATA_FLOWS);
                 }
                 None => c.missing(&dp, "flow"),
             }
@@ -1031,9 +623,9 @@ fn services(c: &mut Checker<'_>, list: &[RawService], p: &str, refs: &mut Refs) 
     }
 }
 
-fn citations(c: &mut Checker<'_>, list: &[RawCitation], refs: &mut Refs) {
+fn citations<'b>(c: &mut Checker<'_>, list: &'b [RawCitation], refs: &mut Refs<'b>) {
     for (i, ci) in list.iter().enumerate() {
-        let cp = idx("", "citations", i);
+        let cp = ROOT.index("citations", i);
         refs.add(c, &ci.bom_ref, &cp);
         if ci.attributed_to.is_none() && ci.process.is_none() {
             c.error(
@@ -1043,139 +635,5 @@ fn citations(c: &mut Checker<'_>, list: &[RawCitation], refs: &mut Refs) {
                 None,
             );
         }
-    }
-}
-
-fn dependencies(c: &mut Checker<'_>, bom: &RawBom, refs: &Refs) -> Vec<Dependency> {
-    let mut out = Vec::new();
-    for (i, d) in bom.dependencies.iter().flatten().enumerate() {
-        let dp = idx("", "dependencies", i);
-        let Some(r) = d.reference.as_deref() else {
-            c.missing(&dp, "ref");
-            continue;
-        };
-        check_ref(c, r, &ptr(&dp, "ref"), refs);
-        let mut depends_on = Vec::new();
-        for (j, t) in d.depends_on.iter().flatten().enumerate() {
-            check_ref(c, t, &idx(&dp, "dependsOn", j), refs);
-            depends_on.push(t.to_string());
-        }
-        out.push(Dependency {
-            doc: 0,
-            reference: r.to_owned(),
-            depends_on,
-            provenance: c.prov(&dp),
-        });
-    }
-    out
-}
-
-fn check_ref(c: &mut Checker<'_>, r: &str, p: &str, refs: &Refs) {
-    if r.is_empty() {
-        c.error(
-            INVALID_VALUE,
-            p,
-            "a reference must not be empty".into(),
-            None,
-        );
-    } else if !refs.seen.contains(r) {
-        c.error(
-            DANGLING_REF,
-            p,
-            format!(
-                "the reference `{}` names no component or service of this SBOM",
-                clip(r)
-            ),
-            Some(
-                "every `ref` and `dependsOn` entry must be the `bom-ref` of a component or service",
-            ),
-        );
-    }
-}
-
-fn vulnerabilities(c: &mut Checker<'_>, bom: &RawBom, refs: &Refs) -> Vec<Vulnerability> {
-    let mut out = Vec::new();
-    for (i, v) in bom.vulnerabilities.iter().flatten().enumerate() {
-        let vp = idx("", "vulnerabilities", i);
-        let mut severity = None;
-        let mut score: Option<f64> = None;
-        for r in v.ratings.iter().flatten() {
-            severity = severity.max(r.severity.as_deref().and_then(severity_of));
-            if let Some(s) = r.score.filter(|s| s.is_finite()) {
-                score = Some(score.map_or(s, |m| m.max(s)));
-            }
-        }
-        let mut affects = Vec::new();
-        for (j, a) in v.affects.iter().flatten().enumerate() {
-            let Some(r) = a.reference.as_deref() else {
-                continue;
-            };
-            if !refs.seen.contains(r) && !r.starts_with("urn:cdx:") {
-                c.warnings.push(
-                    Diagnostic::warning(
-                        DANGLING_AFFECTS,
-                        format!(
-                            "the affected reference `{}` names no component of this SBOM",
-                            clip(r)
-                        ),
-                    )
-                    .at(c.prov(&ptr(&idx(&vp, "affects", j), "ref")).location()),
-                );
-            }
-            affects.push(r.to_owned());
-        }
-        let published = v
-            .published
-            .as_deref()
-            .and_then(|t| date_time(c, t, &ptr(&vp, "published")));
-        let analysis = v.analysis.as_ref();
-        out.push(Vulnerability {
-            id: v
-                .id
-                .as_deref()
-                .or(v.bom_ref.as_deref())
-                .unwrap_or_default()
-                .to_owned(),
-            source: v
-                .source
-                .as_ref()
-                .and_then(|s| s.name.as_deref())
-                .map(str::to_owned),
-            severity,
-            score,
-            affects,
-            state: analysis
-                .and_then(|a| a.state.as_deref())
-                .map_or(VexState::Unknown, vex_state),
-            justification: analysis
-                .and_then(|a| a.justification.as_deref())
-                .map(str::to_owned),
-            known_exploited: None,
-            published,
-            provenance: c.prov(&vp),
-        });
-    }
-    out
-}
-
-fn severity_of(s: &str) -> Option<Severity> {
-    Some(match s {
-        "critical" => Severity::Critical,
-        "high" => Severity::High,
-        "medium" => Severity::Medium,
-        "low" => Severity::Low,
-        "info" | "none" => Severity::None,
-        _ => return None,
-    })
-}
-
-/// CycloneDX `analysis.state` → the VEX state.
-pub fn vex_state(s: &str) -> VexState {
-    match s {
-        "exploitable" => VexState::Affected,
-        "resolved" | "resolved_with_pedigree" => VexState::Fixed,
-        "false_positive" | "not_affected" => VexState::NotAffected,
-        "in_triage" => VexState::UnderInvestigation,
-        _ => VexState::Unknown,
     }
 }

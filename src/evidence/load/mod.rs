@@ -27,6 +27,7 @@ pub struct SbomLoad {
 
 pub mod cyclonedx;
 pub mod cyclonedx_json;
+pub mod cyclonedx_raw;
 pub mod cyclonedx_xml;
 pub mod spdx;
 pub mod spdx_json;

@@ -1,0 +1,147 @@
+//! CycloneDX dependencies and vulnerabilities (VEX), checked against the document's
+//! `bom-ref`s and normalised for `cyclonedx.rs`.
+
+use super::{
+    At, Checker, DANGLING_AFFECTS, DANGLING_REF, INVALID_VALUE, ROOT, Refs, clip, date_time,
+};
+use crate::diag::Diagnostic;
+use crate::evidence::load::cyclonedx_raw::*;
+use crate::evidence::model::{Dependency, Severity, VexState, Vulnerability};
+
+pub(super) fn dependencies(c: &mut Checker<'_>, bom: &RawBom, refs: &Refs) -> Vec<Dependency> {
+    let mut out = Vec::new();
+    for (i, d) in bom.dependencies.iter().flatten().enumerate() {
+        let dp = ROOT.index("dependencies", i);
+        let Some(r) = d.reference.as_deref() else {
+            c.missing(&dp, "ref");
+            continue;
+        };
+        check_ref(c, r, &dp.key("ref"), refs);
+        let mut depends_on = Vec::new();
+        for (j, t) in d.depends_on.iter().flatten().enumerate() {
+            check_ref(c, t, &dp.index("dependsOn", j), refs);
+            depends_on.push(t.to_string());
+        }
+        out.push(Dependency {
+            doc: 0,
+            reference: r.to_owned(),
+            depends_on,
+            provenance: c.prov(&dp),
+        });
+    }
+    out
+}
+
+pub(super) fn check_ref(c: &mut Checker<'_>, r: &str, p: &At<'_>, refs: &Refs) {
+    if r.is_empty() {
+        c.error(
+            INVALID_VALUE,
+            p,
+            "a reference must not be empty".into(),
+            None,
+        );
+    } else if !refs.seen.contains(r) {
+        c.error(
+            DANGLING_REF,
+            p,
+            format!(
+                "the reference `{}` names no component or service of this SBOM",
+                clip(r)
+            ),
+            Some(
+                "every `ref` and `dependsOn` entry must be the `bom-ref` of a component or service",
+            ),
+        );
+    }
+}
+
+pub(super) fn vulnerabilities(
+    c: &mut Checker<'_>,
+    bom: &RawBom,
+    refs: &Refs,
+) -> Vec<Vulnerability> {
+    let mut out = Vec::new();
+    for (i, v) in bom.vulnerabilities.iter().flatten().enumerate() {
+        let vp = ROOT.index("vulnerabilities", i);
+        let mut severity = None;
+        let mut score: Option<f64> = None;
+        for r in v.ratings.iter().flatten() {
+            severity = severity.max(r.severity.as_deref().and_then(severity_of));
+            if let Some(s) = r.score.filter(|s| s.is_finite()) {
+                score = Some(score.map_or(s, |m| m.max(s)));
+            }
+        }
+        let mut affects = Vec::new();
+        for (j, a) in v.affects.iter().flatten().enumerate() {
+            let Some(r) = a.reference.as_deref() else {
+                continue;
+            };
+            if !refs.seen.contains(r) && !r.starts_with("urn:cdx:") {
+                c.warnings.push(
+                    Diagnostic::warning(
+                        DANGLING_AFFECTS,
+                        format!(
+                            "the affected reference `{}` names no component of this SBOM",
+                            clip(r)
+                        ),
+                    )
+                    .at(c.prov(&vp.index("affects", j).key("ref")).location()),
+                );
+            }
+            affects.push(r.to_owned());
+        }
+        let published = v
+            .published
+            .as_deref()
+            .and_then(|t| date_time(c, t, &vp.key("published")));
+        let analysis = v.analysis.as_ref();
+        out.push(Vulnerability {
+            id: v
+                .id
+                .as_deref()
+                .or(v.bom_ref.as_deref())
+                .unwrap_or_default()
+                .to_owned(),
+            source: v
+                .source
+                .as_ref()
+                .and_then(|s| s.name.as_deref())
+                .map(str::to_owned),
+            severity,
+            score,
+            affects,
+            state: analysis
+                .and_then(|a| a.state.as_deref())
+                .map_or(VexState::Unknown, vex_state),
+            justification: analysis
+                .and_then(|a| a.justification.as_deref())
+                .map(str::to_owned),
+            known_exploited: None,
+            published,
+            provenance: c.prov(&vp),
+        });
+    }
+    out
+}
+
+pub(super) fn severity_of(s: &str) -> Option<Severity> {
+    Some(match s {
+        "critical" => Severity::Critical,
+        "high" => Severity::High,
+        "medium" => Severity::Medium,
+        "low" => Severity::Low,
+        "info" | "none" => Severity::None,
+        _ => return None,
+    })
+}
+
+/// CycloneDX `analysis.state` → the VEX state.
+pub fn vex_state(s: &str) -> VexState {
+    match s {
+        "exploitable" => VexState::Affected,
+        "resolved" | "resolved_with_pedigree" => VexState::Fixed,
+        "false_positive" | "not_affected" => VexState::NotAffected,
+        "in_triage" => VexState::UnderInvestigation,
+        _ => VexState::Unknown,
+    }
+}

@@ -1,0 +1,235 @@
+//! CycloneDX component parts: package URL, hashes, licences, properties and pedigree,
+//! checked and normalised for `cyclonedx.rs`.
+
+use super::{At, Checker, INVALID_HASH, INVALID_LICENSE, INVALID_PURL, UNEXPECTED_FIELD, clip};
+use crate::evidence::license;
+use crate::evidence::load::cyclonedx_raw::*;
+use crate::evidence::model::{Hash, License};
+
+const HASH_ALGS: &[(&str, &[usize])] = &[
+    ("MD5", &[32]),
+    ("SHA-1", &[40]),
+    ("SHA-256", &[64]),
+    ("SHA-384", &[96]),
+    ("SHA-512", &[128]),
+    ("SHA3-256", &[64]),
+    ("SHA3-384", &[96]),
+    ("SHA3-512", &[128]),
+    ("BLAKE2b-256", &[64]),
+    ("BLAKE2b-384", &[96]),
+    ("BLAKE2b-512", &[128]),
+    ("BLAKE3", &[32, 40, 64, 96, 128]),
+    ("Streebog-256", &[64]),
+    ("Streebog-512", &[128]),
+];
+
+const PATCH_TYPES: &[&str] = &["unofficial", "monkey", "backport", "cherry-pick"];
+
+const ISSUE_TYPES: &[&str] = &["defect", "enhancement", "security"];
+
+const ENCODINGS: &[&str] = &["base64"];
+
+const ACKNOWLEDGEMENTS: &[&str] = &["declared", "concluded"];
+
+pub(super) fn purl(
+    c: &mut Checker<'_>,
+    purl: Option<&str>,
+    p: &At<'_>,
+) -> (Option<String>, Option<String>) {
+    let Some(text) = purl else {
+        return (None, None);
+    };
+    match text.parse::<packageurl::PackageUrl<'static>>() {
+        Ok(u) => (Some(text.to_owned()), Some(u.ty().to_ascii_lowercase())),
+        Err(e) => {
+            c.error(
+                INVALID_PURL,
+                &p.key("purl"),
+                format!("`{}` is not a valid package URL: {e}", clip(text)),
+                Some("a purl looks like `pkg:npm/left-pad@1.3.0`"),
+            );
+            (None, None)
+        }
+    }
+}
+
+pub(super) fn hashes(c: &mut Checker<'_>, list: &[RawHash], p: &At<'_>) -> Vec<Hash> {
+    let mut out = Vec::with_capacity(list.len());
+    for (i, h) in list.iter().enumerate() {
+        let hp = p.index("hashes", i);
+        let (Some(alg), Some(content)) = (h.alg.as_deref(), h.content.as_deref()) else {
+            c.missing(&hp, if h.alg.is_none() { "alg" } else { "content" });
+            continue;
+        };
+        let Some((_, lens)) = HASH_ALGS.iter().find(|(a, _)| *a == alg) else {
+            let names: Vec<&str> = HASH_ALGS.iter().map(|(a, _)| *a).collect();
+            c.one_of(&hp.key("alg"), alg, &names);
+            continue;
+        };
+        let hex = content.bytes().all(|b| b.is_ascii_hexdigit());
+        if !hex || !lens.contains(&content.len()) {
+            c.error(
+                INVALID_HASH,
+                &hp.key("content"),
+                format!("`{}` is not a {alg} digest", clip(content)),
+                Some("a digest is written in hex: 32 (MD5), 40 (SHA-1), 64 (SHA-256) or 128 (SHA-512) digits"),
+            );
+            continue;
+        }
+        out.push(Hash {
+            alg: alg.to_owned(),
+            value: content.to_ascii_lowercase(),
+        });
+    }
+    out
+}
+
+/// Checks the licence choices of a component (or the metadata): returns the declared and
+/// concluded licences.
+pub(super) fn licenses(
+    c: &mut Checker<'_>,
+    list: &[RawLicenseChoice],
+    p: &At<'_>,
+) -> (Option<License>, Option<License>) {
+    let mut declared = Vec::new();
+    let mut concluded = Vec::new();
+    if !c.at_least("1.7") && list.len() > 1 && list.iter().any(|l| l.expression.is_some()) {
+        c.error(
+            INVALID_LICENSE,
+            &p.key("licenses"),
+            "an SPDX `expression` must be the only entry of its `licenses` list".into(),
+            Some("combine the licences into one expression, e.g. `MIT AND Apache-2.0` (CycloneDX 1.7 allows mixing)"),
+        );
+    }
+    for (i, choice) in list.iter().enumerate() {
+        let lp = p.index("licenses", i);
+        let (lic, ack) = match (&choice.license, &choice.expression) {
+            (Some(_), Some(_)) => {
+                c.error(
+                    INVALID_LICENSE,
+                    &lp,
+                    "a licence entry has both `license` and `expression`".into(),
+                    Some("use one entry per licence, or a single `expression`"),
+                );
+                continue;
+            }
+            (None, None) => {
+                c.missing(&lp, "license");
+                continue;
+            }
+            (None, Some(e)) => (
+                named_or_spdx(c, e, &lp.key("expression")),
+                choice.acknowledgement.as_deref(),
+            ),
+            (Some(l), None) => match one_license(c, l, &lp.key("license")) {
+                Some(lic) => (lic, l.acknowledgement.as_deref()),
+                None => continue,
+            },
+        };
+        if let Some(a) = ack {
+            let license_at = lp.key("license");
+            let ap = if choice.expression.is_some() {
+                lp.key("acknowledgement")
+            } else {
+                license_at.key("acknowledgement")
+            };
+            c.one_of(&ap, a, ACKNOWLEDGEMENTS);
+        }
+        if ack == Some("concluded") {
+            concluded.push(lic);
+        } else {
+            declared.push(lic);
+        }
+    }
+    (license::all_of(declared), license::all_of(concluded))
+}
+
+/// Normalises licence text, warning (`unknown-license`) when it is not SPDX.
+pub(super) fn named_or_spdx(c: &mut Checker<'_>, text: &str, at: &At<'_>) -> License {
+    let l = license::normalise(text);
+    if !l.is_spdx {
+        let prov = c.prov(at);
+        c.warnings.push(license::unknown_license(text, &prov));
+    }
+    l
+}
+
+pub(super) fn one_license(c: &mut Checker<'_>, l: &RawLicense, p: &At<'_>) -> Option<License> {
+    if let Some(enc) = l.text.as_ref().and_then(|t| t.encoding.as_deref()) {
+        c.one_of(&p.key("text").key("encoding"), enc, ENCODINGS);
+    }
+    properties(c, l.properties.as_deref().unwrap_or_default(), p);
+    match (&l.id, &l.name) {
+        (Some(id), _) => {
+            if spdx::license_id(id).is_none() && spdx::exception_id(id).is_none() {
+                let hint = spdx::imprecise_license_id(id).map(|(l, _)| l.name);
+                c.error(
+                    INVALID_LICENSE,
+                    &p.key("id"),
+                    format!("`{}` is not an SPDX licence id", clip(id)),
+                    Some(&match hint {
+                        Some(h) => format!("did you mean `{h}`? otherwise put the text in `name`"),
+                        None => {
+                            "use an id from the SPDX licence list, or put the text in `name`".into()
+                        }
+                    }),
+                );
+                return None;
+            }
+            Some(license::normalise(id))
+        }
+        (None, Some(name)) => Some(named_or_spdx(c, name, &p.key("name"))),
+        (None, None) => {
+            c.error(
+                INVALID_LICENSE,
+                p,
+                "a licence has neither `id` nor `name`".into(),
+                Some("give an SPDX `id` such as `MIT`, or a `name`"),
+            );
+            None
+        }
+    }
+}
+
+pub(super) fn properties(c: &mut Checker<'_>, list: &[RawProperty], p: &At<'_>) {
+    if !c.at_least("1.6") {
+        return;
+    }
+    for (i, pr) in list.iter().enumerate() {
+        let pp = p.index("properties", i);
+        if pr.name.is_none() {
+            c.missing(&pp, "name");
+        }
+        if pr.extra {
+            c.error(
+                UNEXPECTED_FIELD,
+                &pp,
+                "a property may only have `name` and `value`".into(),
+                None,
+            );
+        }
+    }
+}
+
+pub(super) fn pedigree(c: &mut Checker<'_>, ped: Option<&RawPedigree>, p: &At<'_>) {
+    let Some(ped) = ped else { return };
+    let ped_at = p.key("pedigree");
+    for (i, patch) in ped.patches.iter().flatten().enumerate() {
+        let pp = ped_at.index("patches", i);
+        match patch.kind.as_deref() {
+            Some(k) => {
+                c.one_of(&pp.key("type"), k, PATCH_TYPES);
+            }
+            None => c.missing(&pp, "type"),
+        }
+        for (j, issue) in patch.resolves.iter().flatten().enumerate() {
+            let ip = pp.index("resolves", j);
+            match issue.kind.as_deref() {
+                Some(k) => {
+                    c.one_of(&ip.key("type"), k, ISSUE_TYPES);
+                }
+                None => c.missing(&ip, "type"),
+            }
+        }
+    }
+}
