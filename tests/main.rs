@@ -16,4 +16,5 @@ mod eval;
 mod evidence_bid;
 mod evidence_cdx;
 mod lang;
+mod library;
 mod report;

@@ -32,4 +32,6 @@ pub enum Command {
     Check(crate::cmd::check::CheckArgs),
     /// Compare several bids: knock-outs, award scores, ranking
     Compare(crate::cmd::compare::CompareArgs),
+    /// The bundled clause sets: list them, or show one set's clauses
+    Library(crate::cmd::library::LibraryArgs),
 }

@@ -3,6 +3,7 @@
 pub mod check;
 pub mod compare;
 pub mod inspect;
+pub mod library;
 pub mod lint;
 
 use crate::args::{Cli, Command};
@@ -14,5 +15,6 @@ pub fn run(cli: Cli) -> anyhow::Result<Exit> {
         Command::Inspect(args) => inspect::run(args),
         Command::Check(args) => check::run(&args),
         Command::Compare(args) => compare::run(&args),
+        Command::Library(args) => library::run(&args),
     }
 }
