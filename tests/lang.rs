@@ -13,6 +13,7 @@ use tenderguard::lang::{self, ast};
 use tenderguard::limits::Limits;
 
 /// Parses `src` as the only file of a fresh source map; errors are rendered plainly.
+#[allow(dead_code)]
 fn parse(src: &str) -> Result<ast::File, String> {
     parse_raw(src).map_err(|(d, sm)| render_human(&d, &sm, false))
 }

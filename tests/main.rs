@@ -17,4 +17,5 @@ mod evidence_bid;
 mod evidence_cdx;
 mod examples;
 mod lang;
+mod library;
 mod report;

@@ -36,4 +36,6 @@ pub enum Command {
     Inspect(crate::cmd::inspect::InspectArgs),
     /// Validate evidence files (SBOMs, attestations), optionally against a JSON Schema
     Validate(crate::cmd::validate::ValidateArgs),
+    /// The bundled clause sets: list them, or show one set's clauses
+    Library(crate::cmd::library::LibraryArgs),
 }

@@ -4,6 +4,7 @@ pub mod check;
 pub mod compare;
 pub mod fmt;
 pub mod inspect;
+pub mod library;
 pub mod lint;
 pub mod validate;
 
@@ -18,5 +19,6 @@ pub fn run(cli: Cli) -> anyhow::Result<Exit> {
         Command::Compare(args) => compare::run(&args),
         Command::Inspect(args) => inspect::run(args),
         Command::Validate(args) => validate::run(&args),
+        Command::Library(args) => library::run(&args),
     }
 }
