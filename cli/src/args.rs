@@ -36,4 +36,8 @@ pub enum Command {
     Inspect(crate::cmd::inspect::InspectArgs),
     /// Validate evidence files (SBOMs, attestations), optionally against a JSON Schema
     Validate(crate::cmd::validate::ValidateArgs),
+    /// Audit a delivery against the bid: components, answers, broken promises
+    Diff(crate::cmd::diff::DiffArgs),
+    /// Compare two versions of a tender (an amendment)
+    DiffTender(crate::cmd::diff_tender::DiffTenderArgs),
 }
