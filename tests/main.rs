@@ -12,6 +12,7 @@
 
 mod check;
 mod common;
+mod diff;
 mod eval;
 mod evidence_bid;
 mod evidence_cdx;

@@ -38,4 +38,8 @@ pub enum Command {
     Validate(crate::cmd::validate::ValidateArgs),
     /// The bundled clause sets: list them, or show one set's clauses
     Library(crate::cmd::library::LibraryArgs),
+    /// Audit a delivery against the bid: components, answers, broken promises
+    Diff(crate::cmd::diff::DiffArgs),
+    /// Compare two versions of a tender (an amendment)
+    DiffTender(crate::cmd::diff_tender::DiffTenderArgs),
 }

@@ -3,9 +3,11 @@
 //! Every vendor string passes through [`escape`] first; renderers are pure and
 //! deterministic (sorted iteration, no clock).
 //!
+//! - [`audit`]: the delivery audit and the tender amendment diff.
 //! - [`matrix`]: compliance matrices of one bid or several, in every output format.
 //! - [`wire`]: the versioned JSON report types (`schemas/report.schema.json`).
 
+pub mod audit;
 pub mod escape;
 pub mod matrix;
 pub mod wire;

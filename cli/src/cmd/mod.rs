@@ -2,6 +2,8 @@
 
 pub mod check;
 pub mod compare;
+pub mod diff;
+pub mod diff_tender;
 pub mod fmt;
 pub mod inspect;
 pub mod library;
@@ -20,5 +22,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Exit> {
         Command::Inspect(args) => inspect::run(args),
         Command::Validate(args) => validate::run(&args),
         Command::Library(args) => library::run(&args),
+        Command::Diff(args) => diff::run(&args),
+        Command::DiffTender(args) => diff_tender::run(&args),
     }
 }
