@@ -1,10 +1,12 @@
 //! One module per subcommand; `run` dispatches.
 
+pub mod annex;
 pub mod check;
 pub mod compare;
 pub mod fmt;
 pub mod inspect;
 pub mod lint;
+pub mod template;
 pub mod validate;
 
 use crate::args::{Cli, Command};
@@ -18,5 +20,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Exit> {
         Command::Compare(args) => compare::run(&args),
         Command::Inspect(args) => inspect::run(args),
         Command::Validate(args) => validate::run(&args),
+        Command::Template(args) => template::run(&args),
+        Command::Annex(args) => annex::run(&args),
     }
 }
