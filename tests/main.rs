@@ -10,6 +10,7 @@
     clippy::disallowed_macros
 )]
 
+mod annex;
 mod check;
 mod common;
 mod diff;

@@ -34,7 +34,7 @@ pub enum Command {
     Compare(crate::cmd::compare::CompareArgs),
     /// Show what a bid folder or an evidence file holds
     Inspect(crate::cmd::inspect::InspectArgs),
-    /// Validate evidence files (SBOMs, attestations), optionally against a JSON Schema
+    // No doc comment here: it would replace `validate`'s long help (with its examples).
     Validate(crate::cmd::validate::ValidateArgs),
     /// The bundled clause sets: list them, or show one set's clauses
     Library(crate::cmd::library::LibraryArgs),
@@ -42,4 +42,8 @@ pub enum Command {
     Diff(crate::cmd::diff::DiffArgs),
     /// Compare two versions of a tender (an amendment)
     DiffTender(crate::cmd::diff_tender::DiffTenderArgs),
+    /// Write the response template vendors fill in: attestation, schema, checklist
+    Template(crate::cmd::template::TemplateArgs),
+    /// Write the contract annex of one bid (Markdown, HTML or PDF)
+    Annex(crate::cmd::annex::AnnexArgs),
 }

@@ -5,9 +5,13 @@
 //!
 //! - [`audit`]: the delivery audit and the tender amendment diff.
 //! - [`matrix`]: compliance matrices of one bid or several, in every output format.
+//! - [`template`]: the response template for vendors (attestation YAML, schema, checklist).
+//! - [`annex`]: the contract annex of one bid (Markdown, HTML, PDF).
 //! - [`wire`]: the versioned JSON report types (`schemas/report.schema.json`).
 
 pub mod audit;
+pub mod annex;
 pub mod escape;
 pub mod matrix;
+pub mod template;
 pub mod wire;

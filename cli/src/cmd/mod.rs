@@ -1,5 +1,6 @@
 //! One module per subcommand; `run` dispatches.
 
+pub mod annex;
 pub mod check;
 pub mod compare;
 pub mod diff;
@@ -8,6 +9,7 @@ pub mod fmt;
 pub mod inspect;
 pub mod library;
 pub mod lint;
+pub mod template;
 pub mod validate;
 
 use crate::args::{Cli, Command};
@@ -24,5 +26,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Exit> {
         Command::Library(args) => library::run(&args),
         Command::Diff(args) => diff::run(&args),
         Command::DiffTender(args) => diff_tender::run(&args),
+        Command::Template(args) => template::run(&args),
+        Command::Annex(args) => annex::run(&args),
     }
 }
