@@ -9,8 +9,8 @@
 //! - [`annex`]: the contract annex of one bid (Markdown, HTML, PDF).
 //! - [`wire`]: the versioned JSON report types (`schemas/report.schema.json`).
 
-pub mod audit;
 pub mod annex;
+pub mod audit;
 pub mod escape;
 pub mod matrix;
 pub mod template;
