@@ -47,6 +47,25 @@ pub fn compile(
     )
 }
 
+/// Compiles the tender and prints its diagnostics (warnings included); `None` when it has
+/// errors, which the caller turns into exit code 2.
+pub fn compile_reported(
+    path: &Path,
+    limits: &Limits,
+    format: crate::output::ErrorFormat,
+) -> anyhow::Result<Option<Compiled>> {
+    Ok(match compile(path, limits)? {
+        Ok(c) => {
+            crate::output::print_diagnostics(&c.warnings, &c.sources, format);
+            Some(c)
+        }
+        Err((diags, sources)) => {
+            crate::output::print_diagnostics(&diags, &sources, format);
+            None
+        }
+    })
+}
+
 /// Reads a `.tg` file, refusing one over the source-size limit before reading it.
 pub fn read(path: &Path, limits: &Limits) -> anyhow::Result<String> {
     let meta =

@@ -8,7 +8,7 @@ use tenderguard::limits::Limits;
 use tenderguard::report::matrix::{CheckFormat, RenderOptions, render_assessment};
 
 use crate::bids::{self, EvalArgs};
-use crate::output::{self, Exit};
+use crate::output::Exit;
 use crate::tender;
 
 /// Check one bid against a tender and print its compliance matrix.
@@ -38,18 +38,10 @@ pub struct CheckArgs {
 
 pub fn run(args: &CheckArgs) -> anyhow::Result<Exit> {
     let limits = Limits::default();
-    let compiled = match tender::compile(&args.tender, &limits)? {
-        Ok(c) => c,
-        Err((diags, sources)) => {
-            output::print_diagnostics(&diags, &sources, args.eval.error_format);
-            return Ok(Exit::Error);
-        }
+    let Some(compiled) = tender::compile_reported(&args.tender, &limits, args.eval.error_format)?
+    else {
+        return Ok(Exit::Error);
     };
-    output::print_diagnostics(
-        &compiled.warnings,
-        &compiled.sources,
-        args.eval.error_format,
-    );
     let vocab = &compiled.tender.vocabulary;
     let Some(evidence) = bids::load(&args.bid, vocab, &limits, args.eval.error_format) else {
         return Ok(Exit::Error);

@@ -8,7 +8,7 @@ use tenderguard::limits::Limits;
 use tenderguard::report::matrix::{CompareFormat, RenderOptions, render_comparison};
 
 use crate::bids::{self, EvalArgs};
-use crate::output::{self, Exit};
+use crate::output::Exit;
 use crate::tender;
 
 /// Compare several bids: knock-outs, award scores, ranking and every verdict.
@@ -39,18 +39,10 @@ pub fn run(args: &CompareArgs) -> anyhow::Result<Exit> {
         anyhow::bail!("`--format xlsx` writes a binary file: give it a name with `-o FILE.xlsx`");
     }
     let limits = Limits::default();
-    let compiled = match tender::compile(&args.tender, &limits)? {
-        Ok(c) => c,
-        Err((diags, sources)) => {
-            output::print_diagnostics(&diags, &sources, args.eval.error_format);
-            return Ok(Exit::Error);
-        }
+    let Some(compiled) = tender::compile_reported(&args.tender, &limits, args.eval.error_format)?
+    else {
+        return Ok(Exit::Error);
     };
-    output::print_diagnostics(
-        &compiled.warnings,
-        &compiled.sources,
-        args.eval.error_format,
-    );
     let mut loaded = Vec::new();
     for dir in &args.bids {
         match bids::load(

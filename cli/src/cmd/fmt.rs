@@ -65,7 +65,7 @@ fn format_one(path: &Path, args: &FmtArgs, limits: &Limits) -> anyhow::Result<Ex
     let text = if stdin {
         read_stdin()?
     } else {
-        read(path, limits)?
+        crate::tender::read(path, limits)?
     };
     let name = if stdin {
         "<stdin>".to_owned()
@@ -104,18 +104,4 @@ fn read_stdin() -> anyhow::Result<String> {
         .read_to_string(&mut text)
         .context("cannot read standard input as UTF-8 text")?;
     Ok(text)
-}
-
-fn read(path: &Path, limits: &Limits) -> anyhow::Result<String> {
-    let meta =
-        std::fs::metadata(path).with_context(|| format!("cannot read `{}`", path.display()))?;
-    if meta.len() > limits.max_source_bytes {
-        anyhow::bail!(
-            "`{}` has {} bytes, more than the limit of {} for a `.tg` file",
-            path.display(),
-            meta.len(),
-            limits.max_source_bytes
-        );
-    }
-    std::fs::read_to_string(path).with_context(|| format!("cannot read `{}`", path.display()))
 }
