@@ -65,6 +65,14 @@ impl EvalArgs {
             && std::env::var_os("NO_COLOR").is_none()
     }
 
+    /// Render options for this run (colour only on a terminal).
+    pub fn render_options(&self) -> tenderguard::report::matrix::RenderOptions<'static> {
+        tenderguard::report::matrix::RenderOptions {
+            color: self.color(),
+            ..tenderguard::report::matrix::RenderOptions::new(env!("CARGO_PKG_VERSION"))
+        }
+    }
+
     /// Writes a rendered report to `-o FILE` or standard output.
     pub fn write(&self, bytes: &[u8]) -> anyhow::Result<()> {
         match &self.output {

@@ -234,3 +234,19 @@ pub const CODES: &[CodeInfo] = &[
         "a condition reads no evidence, so it always has the same outcome",
     ),
 ];
+
+/// Compiles a tender from text for unit tests (bundled imports only).
+#[cfg(test)]
+pub(crate) fn compile_for_test(src: &str) -> ir::Tender {
+    let mut sources = crate::diag::SourceMap::new();
+    let id = sources.add("t.tg", src);
+    compile_with(
+        crate::lang::parse,
+        id,
+        &mut sources,
+        &mut NoFiles,
+        &crate::limits::Limits::default(),
+    )
+    .map(|(t, _)| t)
+    .unwrap_or_else(|d| panic!("{d:?}"))
+}

@@ -15,7 +15,7 @@ use crate::evidence::model::{
     Vulnerability,
 };
 use crate::evidence::schema::Ty;
-use crate::lang::ast::{Date, Duration, DurationUnit, Severity};
+use crate::lang::ast::{Date, Duration, Severity};
 
 /// Kleene's three-valued logic.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -203,31 +203,15 @@ pub fn format_number(n: f64) -> String {
 }
 
 pub fn format_date(d: Date) -> String {
-    format!("{:04}-{:02}-{:02}", d.year, d.month, d.day)
+    crate::engine::ir::date_text(d)
 }
 
 pub fn format_duration(d: Duration) -> String {
-    let unit = match d.unit {
-        DurationUnit::Days => "day",
-        DurationUnit::Weeks => "week",
-        DurationUnit::Months => "month",
-        DurationUnit::Years => "year",
-    };
-    if d.amount == 1 {
-        format!("1 {unit}")
-    } else {
-        format!("{} {unit}s", d.amount)
-    }
+    crate::engine::ir::literal_text(&crate::lang::ast::Literal::Duration(d))
 }
 
 pub fn severity_name(s: Severity) -> &'static str {
-    match s {
-        Severity::None => "none",
-        Severity::Low => "low",
-        Severity::Medium => "medium",
-        Severity::High => "high",
-        Severity::Critical => "critical",
-    }
+    crate::engine::ir::severity_text(s)
 }
 
 /// How a record is named in witnesses: `component openssl@1.0.2k`.

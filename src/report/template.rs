@@ -376,23 +376,10 @@ fn push_clauses(out: &mut String, ids: &[&str], nl: bool) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::diag::SourceMap;
     use crate::engine::questionnaire::questionnaire;
-    use crate::engine::{NoFiles, compile_with};
-    use crate::limits::Limits;
 
     fn compile(src: &str) -> Tender {
-        let mut sources = SourceMap::new();
-        let id = sources.add("t.tg", src);
-        compile_with(
-            crate::lang::parse,
-            id,
-            &mut sources,
-            &mut NoFiles,
-            &Limits::default(),
-        )
-        .map(|(t, _)| t)
-        .unwrap_or_else(|d| panic!("{d:?}"))
+        crate::engine::compile_for_test(src)
     }
 
     #[test]

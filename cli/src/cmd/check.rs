@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use tenderguard::engine::assess::assess;
 use tenderguard::engine::verdict::Status;
 use tenderguard::limits::Limits;
-use tenderguard::report::matrix::{CheckFormat, RenderOptions, render_assessment};
+use tenderguard::report::matrix::{CheckFormat, render_assessment};
 
 use crate::bids::{self, EvalArgs};
 use crate::output::Exit;
@@ -54,11 +54,7 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<Exit> {
         &compiled.sources,
         &args.eval.options(),
     )?;
-    let version = env!("CARGO_PKG_VERSION");
-    let opts = RenderOptions {
-        color: args.eval.color(),
-        ..RenderOptions::new(version)
-    };
+    let opts = args.eval.render_options();
     let mut bytes = Vec::new();
     render_assessment(&assessment, args.format, &opts, &mut bytes)?;
     args.eval.write(&bytes)?;

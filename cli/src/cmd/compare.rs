@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use tenderguard::engine::assess::compare;
 use tenderguard::engine::verdict::Status;
 use tenderguard::limits::Limits;
-use tenderguard::report::matrix::{CompareFormat, RenderOptions, render_comparison};
+use tenderguard::report::matrix::{CompareFormat, render_comparison};
 
 use crate::bids::{self, EvalArgs};
 use crate::output::Exit;
@@ -61,11 +61,7 @@ pub fn run(args: &CompareArgs) -> anyhow::Result<Exit> {
         &compiled.sources,
         &args.eval.options(),
     )?;
-    let version = env!("CARGO_PKG_VERSION");
-    let opts = RenderOptions {
-        color: args.eval.color(),
-        ..RenderOptions::new(version)
-    };
+    let opts = args.eval.render_options();
     let mut bytes = Vec::new();
     render_comparison(&comparison, args.format, &opts, &mut bytes)?;
     args.eval.write(&bytes)?;

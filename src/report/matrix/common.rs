@@ -9,7 +9,7 @@ use crate::lang::ast::Date;
 
 /// `YYYY-MM-DD`.
 pub fn date(d: Date) -> String {
-    format!("{:04}-{:02}-{:02}", d.year, d.month, d.day)
+    crate::engine::ir::date_text(d)
 }
 
 /// A score rounded to two decimals; `None` for a missing or non-finite score.
