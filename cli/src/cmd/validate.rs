@@ -10,7 +10,7 @@ use tenderguard::limits::Limits;
 
 use crate::output::{ErrorFormat, Exit, print_diagnostics};
 
-/// Check evidence files (CycloneDX JSON/XML 1.4–1.7) and report every problem.
+/// Check evidence files (CycloneDX JSON/XML 1.4–1.7, SPDX 2.2/2.3 JSON and tag-value) and report every problem.
 ///
 /// The format is recognised by content, not by file name. Each valid file prints one
 /// `ok` line; each invalid file prints its diagnostics with JSON pointers.
