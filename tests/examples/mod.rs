@@ -1,5 +1,7 @@
 //! Every scenario under `examples/` runs, and gives the verdicts its README promises.
 //! (The same scenarios run through the real binary in `cli/tests/check.rs`.)
+//!
+//! Each scenario beyond `minimal` has its own module beside this one (`examples/<scenario>.rs`).
 
 use std::path::Path;
 
@@ -13,7 +15,7 @@ use tenderguard::limits::Limits;
 
 use crate::common;
 
-fn run(scenario: &str, bid: &str) -> Assessment {
+pub(crate) fn run(scenario: &str, bid: &str) -> Assessment {
     let dir = common::root().join("examples").join(scenario);
     let text = std::fs::read_to_string(dir.join("tender.tg")).unwrap();
     let mut sources = SourceMap::new();
@@ -27,7 +29,7 @@ fn run(scenario: &str, bid: &str) -> Assessment {
     assess(&tender, &evidence, bid, &sources, &EvalOptions::default()).unwrap()
 }
 
-fn verdicts(a: &Assessment) -> Vec<(&str, Verdict)> {
+pub(crate) fn verdicts(a: &Assessment) -> Vec<(&str, Verdict)> {
     a.results
         .iter()
         .map(|r| (r.id.as_str(), r.verdict))

@@ -1,6 +1,9 @@
 //! The bundled clause library: every set imported by a small tender and evaluated against
 //! the example bids, with specific verdicts per set, and traceability (every clause cites its
 //! source and has English and Dutch text).
+//!
+//! Each set beyond the first two has its own module beside this one (`library/<set>.rs`),
+//! using the helpers below.
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -15,7 +18,7 @@ use tenderguard::limits::Limits;
 use crate::common::root;
 
 /// A tender that imports `set` whole (plus `with` overrides, if any).
-fn tender_for(set: &str, with: &str) -> (ir::Tender, SourceMap) {
+pub(crate) fn tender_for(set: &str, with: &str) -> (ir::Tender, SourceMap) {
     let src = format!(
         "tender \"LIB-TEST\" {{\n  title.en \"Library test\"\n  title.nl \"Bibliotheektest\"\n  buyer \"Test\"\n  published 2027-01-15\n  languages en, nl\n}}\n\nuse \"{set}\"{with}\n"
     );
@@ -34,17 +37,17 @@ fn tender_for(set: &str, with: &str) -> (ir::Tender, SourceMap) {
     }
 }
 
-fn run(tender: &ir::Tender, sources: &SourceMap, bid: &Path) -> Assessment {
+pub(crate) fn run(tender: &ir::Tender, sources: &SourceMap, bid: &Path) -> Assessment {
     let (evidence, _) = load_bid(bid, &tender.vocabulary, &Limits::default())
         .unwrap_or_else(|d| panic!("{}", render_human(&d, sources, false)));
     assess(tender, &evidence, "bid", sources, &EvalOptions::default()).unwrap()
 }
 
-fn example(bid: &str) -> std::path::PathBuf {
+pub(crate) fn example(bid: &str) -> std::path::PathBuf {
     root().join("examples/minimal/bids").join(bid)
 }
 
-fn verdicts(a: &Assessment) -> BTreeMap<String, Verdict> {
+pub(crate) fn verdicts(a: &Assessment) -> BTreeMap<String, Verdict> {
     a.results
         .iter()
         .map(|r| (r.id.clone(), r.verdict))
@@ -52,7 +55,7 @@ fn verdicts(a: &Assessment) -> BTreeMap<String, Verdict> {
 }
 
 /// A copy of an example bid with extra attestation answers appended.
-fn bid_with(base: &str, extra_yaml: &str) -> tempfile::TempDir {
+pub(crate) fn bid_with(base: &str, extra_yaml: &str) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     for f in ["bid.yaml", "sbom.cdx.json", "attestation.yaml"] {
         std::fs::copy(example(base).join(f), dir.path().join(f)).unwrap();
