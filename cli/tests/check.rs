@@ -174,3 +174,43 @@ fn compare_writes_xlsx_only_to_a_file() {
 fn compare_exits_one_when_no_bid_qualifies() {
     tg().args(["compare", TENDER, GLOBEX]).assert().code(1);
 }
+
+/// Every bid of a scenario, with its exit code and a marker its table must show.
+fn scenario_bids_exit_as_documented(tender: &str, bids: &[(&str, i32, &str)]) {
+    for (bid, code, marker) in bids {
+        tg().args(["check", tender, bid])
+            .assert()
+            .code(*code)
+            .stdout(predicate::str::contains(*marker));
+    }
+}
+
+#[test]
+fn smart_camera_bids_exit_as_documented() {
+    let tender = "examples/smart-camera/tender.tg";
+    scenario_bids_exit_as_documented(
+        tender,
+        &[
+            ("examples/smart-camera/bids/lumen", 0, "QUALIFIED"),
+            (
+                "examples/smart-camera/bids/panoptix",
+                1,
+                "component busybox@1.36.1",
+            ),
+            (
+                "examples/smart-camera/bids/nordoog",
+                1,
+                "knock-outs LC-4, LC-5, 5.1-5, 5.3-2, FW-1, CAM-2",
+            ),
+        ],
+    );
+    tg().args([
+        "check",
+        tender,
+        "examples/smart-camera/bids/nordoog",
+        "--unknown",
+        "warn",
+    ])
+    .assert()
+    .code(0);
+}

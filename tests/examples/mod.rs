@@ -15,7 +15,13 @@ use tenderguard::limits::Limits;
 
 use crate::common;
 
+mod smart_camera;
+
 pub(crate) fn run(scenario: &str, bid: &str) -> Assessment {
+    run_with(scenario, bid, &EvalOptions::default())
+}
+
+pub(crate) fn run_with(scenario: &str, bid: &str, options: &EvalOptions) -> Assessment {
     let dir = common::root().join("examples").join(scenario);
     let text = std::fs::read_to_string(dir.join("tender.tg")).unwrap();
     let mut sources = SourceMap::new();
@@ -26,7 +32,7 @@ pub(crate) fn run(scenario: &str, bid: &str) -> Assessment {
     assert!(warnings.is_empty(), "{warnings:#?}");
     let (evidence, _) = load_bid(&dir.join("bids").join(bid), &tender.vocabulary, &limits)
         .unwrap_or_else(|d| panic!("{d:#?}"));
-    assess(&tender, &evidence, bid, &sources, &EvalOptions::default()).unwrap()
+    assess(&tender, &evidence, bid, &sources, options).unwrap()
 }
 
 pub(crate) fn verdicts(a: &Assessment) -> Vec<(&str, Verdict)> {

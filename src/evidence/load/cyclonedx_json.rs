@@ -64,12 +64,46 @@ struct Header {
     spec_version: Option<S>,
 }
 
-/// True when the bytes look like CycloneDX JSON: an object with `"bomFormat"` near the start.
+/// True when the bytes look like CycloneDX JSON: an object with `"bomFormat"` (or the
+/// CycloneDX schema URL) near the start, or anywhere when nothing near the start says SPDX:
+/// cyclonedx-py writes `bomFormat` after the component list.
 pub fn sniff(bytes: &[u8]) -> bool {
     let head = bytes.get(..bytes.len().min(4096)).unwrap_or(bytes);
     let head = String::from_utf8_lossy(head);
-    head.trim_start_matches('\u{feff}')
+    if !head
+        .trim_start_matches('\u{feff}')
         .trim_start()
         .starts_with('{')
-        && (head.contains("\"bomFormat\"") || head.contains("cyclonedx.org/schema/bom"))
+    {
+        return false;
+    }
+    if head.contains("\"bomFormat\"") || head.contains("cyclonedx.org/schema/bom") {
+        return true;
+    }
+    !head.contains("\"spdxVersion\"") && bytes.windows(11).any(|w| w == b"\"bomFormat\"")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::sniff;
+
+    #[test]
+    fn sniff_finds_bom_format_after_a_long_component_list() {
+        let filler = r#"{"name": "x"},"#.repeat(500);
+        let doc =
+            format!(r#"{{"components": [{filler} {{"name": "y"}}], "bomFormat": "CycloneDX"}}"#);
+        assert!(doc.find("bomFormat").unwrap() > 4096);
+        assert!(sniff(doc.as_bytes()));
+    }
+
+    #[test]
+    fn sniff_refuses_spdx_and_non_objects() {
+        let spdx = format!(
+            r#"{{"spdxVersion": "SPDX-2.3", "x": "{}", "bomFormat": 1}}"#,
+            "a".repeat(5000)
+        );
+        assert!(!sniff(spdx.as_bytes()));
+        assert!(!sniff(br#"["bomFormat"]"#));
+        assert!(!sniff(br#"{"components": []}"#));
+    }
 }
