@@ -10,6 +10,10 @@ pub const PREFIX: &str = "<library>/";
 
 const BUNDLED: &[(&str, &str)] = &[
     (
+        "cra-annex-i",
+        include_str!("../../requirements/cra-annex-i.tg"),
+    ),
+    (
         "etsi-en-303-645",
         include_str!("../../requirements/etsi-en-303-645.tg"),
     ),
