@@ -21,6 +21,10 @@ const BUNDLED: &[(&str, &str)] = &[
         "launching-customer",
         include_str!("../../requirements/launching-customer.tg"),
     ),
+    (
+        "sbom-minimum",
+        include_str!("../../requirements/sbom-minimum.tg"),
+    ),
 ];
 
 /// Every bundled set: name (the file name without `.tg`) and source, sorted by name.
