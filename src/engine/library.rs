@@ -10,12 +10,20 @@ pub const PREFIX: &str = "<library>/";
 
 const BUNDLED: &[(&str, &str)] = &[
     (
+        "cra-annex-i",
+        include_str!("../../requirements/cra-annex-i.tg"),
+    ),
+    (
         "etsi-en-303-645",
         include_str!("../../requirements/etsi-en-303-645.tg"),
     ),
     (
         "launching-customer",
         include_str!("../../requirements/launching-customer.tg"),
+    ),
+    (
+        "sbom-minimum",
+        include_str!("../../requirements/sbom-minimum.tg"),
     ),
 ];
 

@@ -10,6 +10,7 @@
 use std::borrow::Cow;
 use std::sync::Arc;
 
+use crate::evidence::load::attestation::parse_duration;
 use crate::evidence::model::{
     Component, Dependency, Document, Evidence, ExternalRef, Hash, Provenance, SbomDocument,
     Vulnerability,
@@ -526,6 +527,7 @@ fn json_value<'e>(
             ecosystem: None,
         },
         (Ty::Date, J::String(s)) => Value::Date(parse_date(s)?),
+        (Ty::Duration, J::String(s)) => Value::Duration(parse_duration(s)?),
         (Ty::Severity, J::String(s)) => Value::Severity(parse_severity(s)?),
         (Ty::Record(_), J::Object(_)) => Value::Record(Rec::Answers {
             node: v,

@@ -17,6 +17,9 @@ use tenderguard::limits::Limits;
 
 use crate::common::root;
 
+mod cra_annex_i;
+mod sbom_minimum;
+
 /// A tender that imports `set` whole (plus `with` overrides, if any).
 pub(crate) fn tender_for(set: &str, with: &str) -> (ir::Tender, SourceMap) {
     let src = format!(

@@ -25,7 +25,7 @@ use crate::evidence::json;
 use crate::evidence::model::Attestation;
 use crate::evidence::schema::{Ty, Vocabulary};
 use crate::evidence::yaml::{self, YamlDoc};
-use crate::lang::ast::Date;
+use crate::lang::ast::{Date, Duration, DurationUnit};
 use crate::limits::Limits;
 
 /// A key that is not a question of the tender.
@@ -355,15 +355,26 @@ fn is_percent(s: &str) -> bool {
 }
 
 fn is_duration(s: &str) -> bool {
+    parse_duration(s).is_some()
+}
+
+/// A duration answer: a whole number and a unit, singular or plural (`5 years`, `1 day`).
+pub fn parse_duration(s: &str) -> Option<Duration> {
     let mut parts = s.split_whitespace();
     let (Some(n), Some(unit), None) = (parts.next(), parts.next(), parts.next()) else {
-        return false;
+        return None;
     };
-    n.parse::<u32>().is_ok()
-        && matches!(
-            unit,
-            "day" | "days" | "week" | "weeks" | "month" | "months" | "year" | "years"
-        )
+    let unit = match unit {
+        "day" | "days" => DurationUnit::Days,
+        "week" | "weeks" => DurationUnit::Weeks,
+        "month" | "months" => DurationUnit::Months,
+        "year" | "years" => DurationUnit::Years,
+        _ => return None,
+    };
+    Some(Duration {
+        amount: i64::from(n.parse::<u32>().ok()?),
+        unit,
+    })
 }
 
 /// An absolute `http(s)://host…` or `mailto:local@domain` URL (lowercase scheme), without
@@ -458,6 +469,19 @@ mod tests {
         assert!(!is_url("javascript:alert(1)"));
         assert!(parse_date("2024-02-29").is_some());
         assert!(parse_date("2023-02-29").is_none());
+        assert_eq!(
+            parse_duration("10 years"),
+            Some(Duration {
+                amount: 10,
+                unit: DurationUnit::Years
+            })
+        );
+        assert_eq!(
+            parse_duration("1 week").map(|d| d.unit),
+            Some(DurationUnit::Weeks)
+        );
+        assert_eq!(parse_duration("10 yrs"), None);
+        assert_eq!(parse_duration("-3 days"), None);
         assert!(parse_date("2023-2-01").is_none());
     }
 
