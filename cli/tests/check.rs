@@ -214,3 +214,22 @@ fn smart_camera_bids_exit_as_documented() {
     .assert()
     .code(0);
 }
+
+#[test]
+fn saas_case_management_bids_exit_as_documented() {
+    scenario_bids_exit_as_documented(
+        "examples/saas-case-management/tender.tg",
+        &[
+            (
+                "examples/saas-case-management/bids/dossierwerk",
+                0,
+                "QUALIFIED",
+            ),
+            (
+                "examples/saas-case-management/bids/caseflow",
+                1,
+                "knock-outs II.2, II.3, SAAS-1",
+            ),
+        ],
+    );
+}

@@ -520,6 +520,7 @@ fn json_value<'e>(
         (Ty::Bool, J::Bool(b)) => Value::Bool(*b),
         (Ty::Number, J::Number(n)) => Value::Number(n.as_f64()?),
         (Ty::Percent, J::Number(n)) => Value::Percent(n.as_f64()?),
+        (Ty::Percent, J::String(s)) => Value::Percent(parse_percent(s)?),
         (Ty::String | Ty::Url, J::String(s)) => Value::Str(Cow::Borrowed(s)),
         (Ty::License, J::String(s)) => Value::License(Cow::Borrowed(s)),
         (Ty::Version, J::String(s)) => Value::Version {
@@ -558,6 +559,12 @@ pub fn parse_date(s: &str) -> Option<Date> {
     })
 }
 
+/// A percentage answer written as text, `99.9%` or `80 %`.
+pub fn parse_percent(s: &str) -> Option<f64> {
+    let n: f64 = s.trim().strip_suffix('%')?.trim().parse().ok()?;
+    n.is_finite().then_some(n)
+}
+
 pub fn parse_severity(s: &str) -> Option<Severity> {
     Some(match s.to_ascii_lowercase().as_str() {
         "none" | "info" | "informational" => Severity::None,
@@ -573,6 +580,14 @@ pub fn parse_severity(s: &str) -> Option<Severity> {
 mod tests {
     use super::*;
     use crate::evidence::schema::Vocabulary;
+
+    #[test]
+    fn percent_answers_read_as_text() {
+        assert_eq!(parse_percent("99.9%"), Some(99.9));
+        assert_eq!(parse_percent(" 80 %"), Some(80.0));
+        assert_eq!(parse_percent("80"), None);
+        assert_eq!(parse_percent("inf%"), None);
+    }
 
     #[test]
     fn kleene_tables() {

@@ -15,6 +15,7 @@ use tenderguard::limits::Limits;
 
 use crate::common;
 
+mod saas_case_management;
 mod smart_camera;
 
 pub(crate) fn run(scenario: &str, bid: &str) -> Assessment {

@@ -1,0 +1,75 @@
+//! `examples/saas-case-management`: the CRA, SBOM minimum elements and the buyer's own rules
+//! on two SaaS bids with real SBOMs.
+
+use tenderguard::engine::verdict::{Status, Verdict};
+
+use super::{run, verdicts};
+
+const SCENARIO: &str = "saas-case-management";
+
+/// The ids and verdicts that are not `pass`.
+fn not_passing(a: &tenderguard::engine::verdict::Assessment) -> Vec<(&str, Verdict)> {
+    verdicts(a)
+        .into_iter()
+        .filter(|(_, v)| *v != Verdict::Pass)
+        .collect()
+}
+
+fn score(a: &tenderguard::engine::verdict::Assessment, id: &str) -> Option<f64> {
+    a.results.iter().find(|r| r.id == id).unwrap().score
+}
+
+#[test]
+fn the_tender_imports_every_set_it_names() {
+    let a = run(SCENARIO, "dossierwerk");
+    let ids: Vec<&str> = a.results.iter().map(|r| r.id.as_str()).collect();
+    for id in [
+        "I.1",
+        "I.2.m",
+        "II.8",
+        "Art.13.19",
+        "AnnexII.9",
+        "NTIA-author",
+        "SAAS-1",
+    ] {
+        assert!(ids.contains(&id), "{id} missing from {ids:?}");
+    }
+    // 26 CRA clauses, 13 NTIA elements, SAAS-1 and two criteria.
+    assert_eq!(ids.len(), 42);
+}
+
+#[test]
+fn dossierwerk_qualifies_and_is_scored() {
+    let a = run(SCENARIO, "dossierwerk");
+    assert_eq!(a.vendor, "Dossierwerk B.V.");
+    assert_eq!(not_passing(&a), []);
+    assert_eq!(a.summary.status, Status::Qualified);
+    assert_eq!(score(&a, "AWD-1"), Some(88.89));
+    assert_eq!(score(&a, "AWD-2"), Some(40.0));
+    assert_eq!(a.summary.award_score, Some(64.44));
+    // The risk assessment the attestation names is a document in the bid.
+    let i1 = a.results.iter().find(|r| r.id == "I.1").unwrap();
+    assert_eq!(i1.verdict, Verdict::Pass);
+}
+
+#[test]
+fn caseflow_is_disqualified_by_patch_time_an_old_pentest_and_us_hosting() {
+    let a = run(SCENARIO, "caseflow");
+    assert_eq!(
+        not_passing(&a),
+        [
+            ("II.2", Verdict::Fail),
+            ("II.3", Verdict::Fail),
+            ("NTIA-known-unknowns", Verdict::Fail),
+            ("SAAS-1", Verdict::Fail),
+        ]
+    );
+    assert_eq!(a.summary.status, Status::Disqualified);
+    assert_eq!(a.summary.knockouts_failed, ["II.2", "II.3", "SAAS-1"]);
+    assert_eq!(a.summary.award_score, None);
+    let patch = a.results.iter().find(|r| r.id == "II.2").unwrap();
+    assert_eq!(
+        patch.witnesses[0].provenance.as_ref().unwrap().to_string(),
+        "attestation.yaml#/support/response_days"
+    );
+}
