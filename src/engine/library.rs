@@ -17,6 +17,10 @@ const BUNDLED: &[(&str, &str)] = &[
         "launching-customer",
         include_str!("../../requirements/launching-customer.tg"),
     ),
+    (
+        "ssdf-attestation",
+        include_str!("../../requirements/ssdf-attestation.tg"),
+    ),
 ];
 
 /// Every bundled set: name (the file name without `.tg`) and source, sorted by name.

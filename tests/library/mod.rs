@@ -17,6 +17,8 @@ use tenderguard::limits::Limits;
 
 use crate::common::root;
 
+mod ssdf_attestation;
+
 /// A tender that imports `set` whole (plus `with` overrides, if any).
 pub(crate) fn tender_for(set: &str, with: &str) -> (ir::Tender, SourceMap) {
     let src = format!(
