@@ -25,6 +25,10 @@ const BUNDLED: &[(&str, &str)] = &[
         "sbom-minimum",
         include_str!("../../requirements/sbom-minimum.tg"),
     ),
+    (
+        "ssdf-attestation",
+        include_str!("../../requirements/ssdf-attestation.tg"),
+    ),
 ];
 
 /// Every bundled set: name (the file name without `.tg`) and source, sorted by name.

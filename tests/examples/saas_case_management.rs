@@ -1,5 +1,5 @@
-//! `examples/saas-case-management`: the CRA, SBOM minimum elements and the buyer's own rules
-//! on two SaaS bids with real SBOMs.
+//! `examples/saas-case-management`: the CRA, SBOM minimum elements, the SSDF attestation and
+//! the buyer's own rules on two SaaS bids with real SBOMs.
 
 use tenderguard::engine::verdict::{Status, Verdict};
 
@@ -34,8 +34,8 @@ fn the_tender_imports_every_set_it_names() {
     ] {
         assert!(ids.contains(&id), "{id} missing from {ids:?}");
     }
-    // 26 CRA clauses, 13 NTIA elements, SAAS-1 and two criteria.
-    assert_eq!(ids.len(), 42);
+    // 26 CRA clauses, 13 NTIA elements, 13 SSAF statements and parts, SAAS-1, two criteria.
+    assert_eq!(ids.len(), 55);
 }
 
 #[test]
@@ -53,7 +53,7 @@ fn dossierwerk_qualifies_and_is_scored() {
 }
 
 #[test]
-fn caseflow_is_disqualified_by_patch_time_an_old_pentest_and_us_hosting() {
+fn caseflow_is_disqualified_by_patch_time_an_old_pentest_no_build_mfa_and_us_hosting() {
     let a = run(SCENARIO, "caseflow");
     assert_eq!(
         not_passing(&a),
@@ -61,11 +61,16 @@ fn caseflow_is_disqualified_by_patch_time_an_old_pentest_and_us_hosting() {
             ("II.2", Verdict::Fail),
             ("II.3", Verdict::Fail),
             ("NTIA-known-unknowns", Verdict::Fail),
+            ("SSAF-1", Verdict::Fail),
+            ("SSAF-1-c", Verdict::Fail),
             ("SAAS-1", Verdict::Fail),
         ]
     );
     assert_eq!(a.summary.status, Status::Disqualified);
-    assert_eq!(a.summary.knockouts_failed, ["II.2", "II.3", "SAAS-1"]);
+    assert_eq!(
+        a.summary.knockouts_failed,
+        ["II.2", "II.3", "SSAF-1", "SSAF-1-c", "SAAS-1"]
+    );
     assert_eq!(a.summary.award_score, None);
     let patch = a.results.iter().find(|r| r.id == "II.2").unwrap();
     assert_eq!(

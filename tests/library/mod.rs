@@ -19,6 +19,7 @@ use crate::common::root;
 
 mod cra_annex_i;
 mod sbom_minimum;
+mod ssdf_attestation;
 
 /// A tender that imports `set` whole (plus `with` overrides, if any).
 pub(crate) fn tender_for(set: &str, with: &str) -> (ir::Tender, SourceMap) {
