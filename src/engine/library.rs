@@ -10,6 +10,10 @@ pub const PREFIX: &str = "<library>/";
 
 const BUNDLED: &[(&str, &str)] = &[
     (
+        "bio2-suppliers",
+        include_str!("../../requirements/bio2-suppliers.tg"),
+    ),
+    (
         "etsi-en-303-645",
         include_str!("../../requirements/etsi-en-303-645.tg"),
     ),

@@ -17,6 +17,7 @@ use tenderguard::limits::Limits;
 
 use crate::common::root;
 
+mod bio2_suppliers;
 mod ssdf_attestation;
 
 /// A tender that imports `set` whole (plus `with` overrides, if any).
