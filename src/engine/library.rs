@@ -10,6 +10,10 @@ pub const PREFIX: &str = "<library>/";
 
 const BUNDLED: &[(&str, &str)] = &[
     (
+        "bio2-suppliers",
+        include_str!("../../requirements/bio2-suppliers.tg"),
+    ),
+    (
         "cra-annex-i",
         include_str!("../../requirements/cra-annex-i.tg"),
     ),

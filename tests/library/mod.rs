@@ -17,6 +17,7 @@ use tenderguard::limits::Limits;
 
 use crate::common::root;
 
+mod bio2_suppliers;
 mod cra_annex_i;
 mod sbom_minimum;
 mod ssdf_attestation;
