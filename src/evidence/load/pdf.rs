@@ -484,9 +484,11 @@ mod tests {
     #[test]
     fn control_characters_are_removed() {
         assert_eq!(
-            decode_text(b"  Evil\x1b[31m red\x07\r\n\tbell  "),
-            "Evil red bell"
+            decode_text(b"  Evil\x00 red\x07\r\n\tbell\x7f  "),
+            "Evil red bell\u{fffd}"
         );
+        // 0x1B is a breve accent in PDFDocEncoding, not ESC: no terminal escape survives.
+        assert_eq!(decode_text(b"a\x1b[31m"), "a\u{2d9}[31m");
         assert_eq!(clean("a\u{0}b\u{9f}c\u{7f}d"), "abcd");
         assert_eq!(clean("\u{feff}\n\t "), "");
     }
