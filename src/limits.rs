@@ -29,6 +29,12 @@ pub struct Limits {
     pub max_bid_files: usize,
     /// Import depth of `use` chains (default 32).
     pub max_import_depth: usize,
+    /// Largest size one PDF stream may decompress to, in bytes (default 64 MiB): page
+    /// content, object and cross-reference streams. A decompression bomb stops here.
+    pub max_pdf_stream_bytes: usize,
+    /// Pages of a PDF searched for text, from the first (default 20). The search stops at
+    /// the first page with text, so only documents without text pay the whole cost.
+    pub max_pdf_text_pages: usize,
 }
 
 impl Default for Limits {
@@ -44,6 +50,8 @@ impl Default for Limits {
             max_string_bytes: 1024 * 1024,
             max_bid_files: 10_000,
             max_import_depth: 32,
+            max_pdf_stream_bytes: 64 * 1024 * 1024,
+            max_pdf_text_pages: 20,
         }
     }
 }

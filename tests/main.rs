@@ -17,6 +17,7 @@ mod diff;
 mod eval;
 mod evidence_bid;
 mod evidence_cdx;
+mod evidence_pdf;
 mod examples;
 mod lang;
 mod library;

@@ -114,3 +114,37 @@ fn help_has_examples() {
         .code(0)
         .stdout(predicate::str::contains("Examples:"));
 }
+
+#[test]
+fn documents_show_pages_title_and_date() {
+    inspect()
+        .arg(fixtures().join("bids/acme"))
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains(
+            "document reports/pentest-2026.pdf (pentest-report): 3 page(s), \"Penetration test SecureCam 4\", created 2026-10-01, text sha256 6db4f3e4",
+        ))
+        .stdout(predicate::str::contains("PDF 1.3"));
+    let out = inspect()
+        .arg(fixtures().join("bids/acme"))
+        .args(["--format", "json"])
+        .assert()
+        .code(0);
+    let v: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    let d = &v["documents"][0];
+    assert_eq!(d["pages"], 3);
+    assert_eq!(d["created"], "2026-10-01");
+    assert_eq!(d["author"], "Example Security B.V.");
+    assert_eq!(d["has_text"], true);
+    assert_eq!(d["encrypted"], false);
+}
+
+#[test]
+fn a_pdf_without_pages_exits_1_with_its_diagnostic() {
+    inspect()
+        .arg(fixtures().join("hostile/zero-pages.pdf"))
+        .args(["--error-format", "json"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("\"code\":\"pdf-no-pages\""));
+}

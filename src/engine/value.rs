@@ -470,6 +470,8 @@ fn document_file_field<'e>(d: &'e Document, field: &str) -> Option<Value<'e>> {
         "title" => Value::Str(Cow::Borrowed(d.title.as_ref()?)),
         "author" => Value::Str(Cow::Borrowed(d.author.as_ref()?)),
         "created" => Value::Date(d.created?),
+        "has_text" => Value::Bool(d.has_text?),
+        "encrypted" => Value::Bool(d.encrypted?),
         _ => return None,
     })
 }

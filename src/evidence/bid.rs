@@ -17,8 +17,10 @@
 //! checked from metadata before reading; more than `max_bid_files` files is refused. Paths
 //! are reported relative to the folder, `/`-separated, in sorted order.
 //!
-//! It does not parse PDFs (page counts and metadata come from the PDF reader, later) and
-//! does not read VEX or signatures yet: they are recorded as files with their digest.
+//! PDFs (listed as `document`, or recognised by `%PDF-`) are read by `load::pdf` for their
+//! pages, information and text; a listed document that is not a PDF is recorded with its
+//! digest only. VEX and signatures are not read yet: they are recorded as files with their
+//! digest.
 
 pub mod manifest;
 pub mod summary;
@@ -30,7 +32,7 @@ use sha2::{Digest, Sha256};
 
 use crate::diag::{Code, Diagnostic, Location, has_errors};
 use crate::evidence::json::LIMIT_EXCEEDED;
-use crate::evidence::load::{self, attestation};
+use crate::evidence::load::{self, attestation, pdf};
 use crate::evidence::model::{BidInfo, Document, Evidence, EvidenceFile, EvidenceKind};
 use crate::evidence::schema::Vocabulary;
 use crate::evidence::yaml;
@@ -489,7 +491,7 @@ fn add_file(
     let kind = match recognise(bytes, entry, vocab) {
         Recognised::Sbom => add_sbom(bid, rel, bytes, limits),
         Recognised::Attestation => add_attestation(bid, rel, bytes, vocab, limits),
-        Recognised::Pdf => add_document(bid, rel, bytes, &sha, entry),
+        Recognised::Pdf => add_document(bid, rel, bytes, &sha, entry, limits),
         Recognised::Recorded(k) => {
             bid.files.push(report(rel, Some(k), None, true));
             Some(k)
@@ -604,9 +606,9 @@ fn add_document(
     bytes: &[u8],
     sha: &str,
     entry: Option<&manifest::Entry>,
+    limits: &Limits,
 ) -> Option<EvidenceKind> {
-    let is_pdf = bytes.starts_with(b"%PDF-");
-    bid.evidence.documents.push(Document {
+    let mut document = Document {
         kind: entry
             .and_then(|e| e.doc_kind.clone())
             .unwrap_or_else(|| "document".to_owned()),
@@ -616,12 +618,44 @@ fn add_document(
         title: None,
         author: None,
         created: None,
-    });
-    bid.files.push(report(
-        rel,
-        Some(EvidenceKind::Document),
-        Some(if is_pdf { "PDF" } else { "file" }),
-        true,
-    ));
+        has_text: None,
+        encrypted: None,
+    };
+    if !pdf::sniff(bytes) {
+        // A document the manifest names that is not a PDF: recorded with its digest only.
+        bid.evidence.documents.push(document);
+        bid.files.push(report(
+            rel,
+            Some(EvidenceKind::Document),
+            Some("file"),
+            true,
+        ));
+        return Some(EvidenceKind::Document);
+    }
+    match pdf::read(rel, bytes, limits) {
+        Ok(mut load) => {
+            bid.diagnostics.append(&mut load.warnings);
+            let info = load.info;
+            document.pages = info.pages;
+            document.title = info.title;
+            document.author = info.author;
+            document.created = info.created;
+            document.has_text = info.has_text;
+            document.encrypted = Some(info.encrypted);
+            bid.evidence.documents.push(document);
+            let mut r = report(rel, Some(EvidenceKind::Document), Some("PDF"), true);
+            r.spec_version = Some(info.version);
+            bid.files.push(r);
+        }
+        Err(d) => {
+            bid.diagnostics.push(*d);
+            bid.files.push(report(
+                rel,
+                Some(EvidenceKind::Document),
+                Some("PDF"),
+                false,
+            ));
+        }
+    }
     Some(EvidenceKind::Document)
 }

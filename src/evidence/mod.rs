@@ -189,6 +189,33 @@ pub const CODES: &[CodeInfo] = &[
         Severity::Error,
         "two CycloneDX claims answer the same question",
     ),
+    // PDF documents (load/pdf.rs)
+    code(
+        "pdf-invalid",
+        Severity::Error,
+        "a document is not a readable PDF (garbage, truncated beyond repair, damaged structure)",
+    ),
+    code("pdf-no-pages", Severity::Error, "a PDF has no pages"),
+    code(
+        "pdf-encrypted",
+        Severity::Warning,
+        "a PDF needs a password to open; only the fact that it is encrypted is known",
+    ),
+    code(
+        "pdf-repaired",
+        Severity::Warning,
+        "a PDF's cross-reference table is broken and was rebuilt by scanning the file",
+    ),
+    code(
+        "pdf-text-unreadable",
+        Severity::Warning,
+        "no text was found in a PDF and some pages could not be read, so whether it has text is unknown",
+    ),
+    code(
+        "pdf-invalid-date",
+        Severity::Warning,
+        "a PDF's creation date is not a PDF date and was ignored",
+    ),
     // bid folders (bid.rs)
     code(
         "manifest-invalid",

@@ -325,9 +325,12 @@ pub struct Attestation {
     pub from_cdxa: bool,
 }
 
-/// A document in the bid (a PDF report or certificate).
+/// A document in the bid (a PDF report or certificate). Everything but the kind, file and
+/// digest comes from the PDF reader (`load::pdf`); `None` is "not stated or not readable"
+/// (a file that is not a PDF, a PDF that needs a password).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Document {
+    /// The manifest's `doc_kind` (`pentest-report`, `certificate`…), else `document`.
     pub kind: String,
     pub file: Arc<str>,
     pub sha256: String,
@@ -335,6 +338,10 @@ pub struct Document {
     pub title: Option<String>,
     pub author: Option<String>,
     pub created: Option<crate::lang::ast::Date>,
+    /// Whether any of the first `max_pdf_text_pages` pages has extractable text.
+    pub has_text: Option<bool>,
+    /// Whether the PDF is encrypted (with or without a password needed to open it).
+    pub encrypted: Option<bool>,
 }
 
 impl Evidence {

@@ -607,7 +607,17 @@ fn standard_records() -> Vec<Record> {
                 f(
                     "created",
                     Ty::Date,
-                    "Creation date from the document information.",
+                    "Creation date from the document information (the author's calendar date).",
+                ),
+                f(
+                    "has_text",
+                    Ty::Bool,
+                    "Whether a page has extractable text (searched on the first 20 pages); false for a scan without text.",
+                ),
+                f(
+                    "encrypted",
+                    Ty::Bool,
+                    "Whether the PDF is encrypted; one that needs a password has no other fields.",
                 ),
             ],
         ),

@@ -94,9 +94,10 @@ fn table(s: &summary::Summary) -> String {
     out.push_str(&align(&header, &rows));
     for d in &s.documents {
         out.push_str(&format!(
-            "document {} ({}) sha256 {}\n",
+            "document {} ({}){} sha256 {}\n",
             terminal(&d.file),
             terminal(&d.kind),
+            document_facts(d),
             d.sha256
         ));
     }
@@ -107,6 +108,33 @@ fn table(s: &summary::Summary) -> String {
         s.warnings
     ));
     out
+}
+
+/// `: 3 pages, "Title", created 2026-10-01, text` for what a document's PDF states.
+fn document_facts(d: &summary::DocumentSummary) -> String {
+    let mut facts = Vec::new();
+    if let Some(p) = d.pages {
+        facts.push(format!("{p} page(s)"));
+    }
+    if let Some(t) = &d.title {
+        facts.push(format!("\"{}\"", terminal(t)));
+    }
+    if let Some(c) = &d.created {
+        facts.push(format!("created {c}"));
+    }
+    match d.has_text {
+        Some(true) => facts.push("text".to_owned()),
+        Some(false) => facts.push("no text".to_owned()),
+        None => {}
+    }
+    if d.encrypted == Some(true) {
+        facts.push("encrypted".to_owned());
+    }
+    if facts.is_empty() {
+        String::new()
+    } else {
+        format!(": {}", facts.join(", "))
+    }
 }
 
 fn row(f: &summary::FileSummary) -> [String; 5] {

@@ -12,7 +12,10 @@
 //!                "sbom": { "components": 10, "with_license": 9, "with_purl": 10,
 //!                          "hashes": { "SHA-256": 10 }, "vulnerabilities": 0, "dependencies": 4 } | null,
 //!                "answers": 12 | null } ],
-//!   "documents": [ { "file": "…", "kind": "pentest-report", "sha256": "…" } ],
+//!   "documents": [ { "file": "…", "kind": "pentest-report", "sha256": "…",
+//!                    "pages": 3 | null, "title": "…" | null, "author": "…" | null,
+//!                    "created": "2026-10-01" | null, "has_text": true | null,
+//!                    "encrypted": false | null } ],
 //!   "errors": 0, "warnings": 2 }
 //! ```
 //!
@@ -73,6 +76,13 @@ pub struct DocumentSummary {
     pub file: String,
     pub kind: String,
     pub sha256: String,
+    pub pages: Option<u32>,
+    pub title: Option<String>,
+    pub author: Option<String>,
+    /// `YYYY-MM-DD`.
+    pub created: Option<String>,
+    pub has_text: Option<bool>,
+    pub encrypted: Option<bool>,
 }
 
 impl Summary {
@@ -100,6 +110,14 @@ pub fn summarise(bid: &BidLoad) -> Summary {
                 file: d.file.to_string(),
                 kind: d.kind.clone(),
                 sha256: d.sha256.clone(),
+                pages: d.pages,
+                title: d.title.clone(),
+                author: d.author.clone(),
+                created: d
+                    .created
+                    .map(|c| format!("{:04}-{:02}-{:02}", c.year, c.month, c.day)),
+                has_text: d.has_text,
+                encrypted: d.encrypted,
             })
             .collect(),
         errors: bid.diagnostics.iter().filter(|d| d.is_error()).count(),

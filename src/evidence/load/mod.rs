@@ -8,6 +8,7 @@
 
 pub mod attestation;
 pub mod cdxa;
+pub mod pdf;
 
 use crate::diag::Diagnostic;
 use crate::evidence::model::{Component, Dependency, SbomDocument, Vulnerability};
