@@ -4,7 +4,8 @@
 //! The SBOM is generated at start from a real one (names, versions, purls, licences of the
 //! juice-shop example in `../shared/corpus`), cycled with index suffixes, with hashes,
 //! licences and a dependency graph. Set `TG_BENCH_DUMP=path` to also write it out (to measure
-//! peak memory with `/usr/bin/time -v tenderguard validate path`).
+//! peak memory with `/usr/bin/time -v tenderguard inspect path`). Measured numbers and how to
+//! reproduce them: `benches/README.md`.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 

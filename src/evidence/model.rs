@@ -353,8 +353,17 @@ impl Evidence {
         let mut document = load.document;
         document.components = start..start + load.components.len();
         self.sboms.push(document);
-        self.components
-            .extend(load.components.into_iter().map(|c| Component { doc, ..c }));
+        let mut components = load.components;
+        for c in &mut components {
+            c.doc = doc;
+        }
+        // The first SBOM's components are moved, not copied: a 100,000-component list
+        // would otherwise exist twice at the peak.
+        if self.components.is_empty() {
+            self.components = components;
+        } else {
+            self.components.append(&mut components);
+        }
         self.dependencies.extend(
             load.dependencies
                 .into_iter()

@@ -74,14 +74,38 @@ pub fn check_version(file: &str, version: &str, pointer: &str) -> Result<(), Box
 #[derive(Debug)]
 struct Checker<'a> {
     file: Arc<str>,
-    spec: &'a str,
+    spec: String,
     limits: &'a Limits,
     errors: Vec<Diagnostic>,
     warnings: Vec<Diagnostic>,
     dropped: usize,
 }
 
-impl Checker<'_> {
+impl<'a> Checker<'a> {
+    fn new(file: Arc<str>, spec: &str, limits: &'a Limits) -> Self {
+        Checker {
+            file,
+            spec: spec.to_owned(),
+            limits,
+            errors: Vec::new(),
+            warnings: Vec::new(),
+            dropped: 0,
+        }
+    }
+
+    /// Takes over the findings of a later stage, as if they had been found here.
+    fn absorb(&mut self, other: Checker<'_>) {
+        for d in other.errors {
+            if self.errors.len() >= MAX_ERRORS {
+                self.dropped += 1;
+            } else {
+                self.errors.push(d);
+            }
+        }
+        self.dropped += other.dropped;
+        self.warnings.extend(other.warnings);
+    }
+
     fn prov(&self, at: &At<'_>) -> Provenance {
         Provenance::new(&self.file, Locator::pointer(at.render()))
     }
@@ -141,7 +165,7 @@ impl Checker<'_> {
     }
 
     fn at_least(&self, version: &str) -> bool {
-        version_key(self.spec) >= version_key(version)
+        version_key(&self.spec) >= version_key(version)
     }
 }
 
@@ -235,22 +259,48 @@ const COMPONENT_TYPES: &[&str] = &[
 const SCOPES: &[&str] = &["required", "optional", "excluded"];
 const DATA_FLOWS: &[&str] = &["inbound", "outbound", "bi-directional", "unknown"];
 
+/// The top-level components of a document, checked and converted one by one: by the JSON
+/// reader while it reads them (so the raw components never all exist at once), or by
+/// [`normalise`] from the raw shape.
+#[derive(Debug)]
+pub struct ComponentPass<'l, 'b> {
+    c: Checker<'l>,
+    out: Vec<Component>,
+    refs: Refs<'b>,
+    next: usize,
+}
+
+impl<'l, 'b> ComponentPass<'l, 'b> {
+    /// A pass over the components of a document of spec version `spec`.
+    pub fn new(file: &str, spec: &str, limits: &'l Limits) -> Self {
+        ComponentPass {
+            c: Checker::new(Arc::from(file), spec, limits),
+            out: Vec::new(),
+            refs: Refs::default(),
+            next: 0,
+        }
+    }
+
+    /// Checks and converts the next entry of `components` (and its nested components).
+    pub fn add(&mut self, rc: &RawComponent<'b>) {
+        let at = ROOT.index("components", self.next);
+        self.next += 1;
+        component(&mut self.c, rc, &at, 1, &mut self.out, &mut self.refs);
+    }
+}
+
 /// Checks and normalises a raw document. `pointer` provenance is the JSON document's.
-pub fn normalise(
+/// `pass` holds the components when the reader has already converted them; otherwise they
+/// are taken from `bom.components`.
+pub fn normalise<'b>(
     file: &str,
     format: SbomFormat,
-    bom: &RawBom,
+    bom: &RawBom<'b>,
+    pass: Option<ComponentPass<'_, 'b>>,
     limits: &Limits,
 ) -> Result<SbomLoad, Vec<Diagnostic>> {
     let spec = bom.spec_version.as_deref().unwrap_or_default();
-    let mut c = Checker {
-        file: Arc::from(file),
-        spec,
-        limits,
-        errors: Vec::new(),
-        warnings: Vec::new(),
-        dropped: 0,
-    };
+    let mut c = Checker::new(Arc::from(file), spec, limits);
     if format == SbomFormat::CycloneDxJson {
         match bom.bom_format.as_deref() {
             None => c.missing(&ROOT, "bomFormat"),
@@ -264,20 +314,16 @@ pub fn normalise(
         }
     }
     check_serial(&mut c, bom.serial_number.as_deref());
-    let mut components = Vec::new();
-    let mut refs = Refs::default();
-    if let Some(list) = &bom.components {
-        for (i, rc) in list.iter().enumerate() {
-            component(
-                &mut c,
-                rc,
-                &ROOT.index("components", i),
-                1,
-                &mut components,
-                &mut refs,
-            );
+    let pass = pass.unwrap_or_else(|| {
+        let mut pass = ComponentPass::new(file, spec, limits);
+        for rc in bom.components.iter().flatten() {
+            pass.add(rc);
         }
-    }
+        pass
+    });
+    let components = pass.out;
+    let mut refs = pass.refs;
+    c.absorb(pass.c);
     let mut document = document(&mut c, bom, &mut refs, components.len());
     document.format = format;
     services(
@@ -334,16 +380,16 @@ fn check_serial(c: &mut Checker<'_>, serial: Option<&str>) {
     }
 }
 
-/// The bom-refs seen, for duplicate and dangling-reference checks; borrowed from the raw
-/// document.
+/// The bom-refs seen, for duplicate and dangling-reference checks; borrowed from the text
+/// of the document where possible.
 #[derive(Debug, Default)]
 struct Refs<'b> {
-    seen: HashSet<&'b str>,
+    seen: HashSet<S<'b>>,
 }
 
 impl<'b> Refs<'b> {
-    fn add(&mut self, c: &mut Checker<'_>, r: &'b Option<S>, at: &At<'_>) {
-        let Some(r) = r.as_deref() else { return };
+    fn add(&mut self, c: &mut Checker<'_>, r: &Option<S<'b>>, at: &At<'_>) {
+        let Some(r) = r.as_ref() else { return };
         let p = at.key("bom-ref");
         if r.is_empty() {
             c.error(
@@ -352,11 +398,11 @@ impl<'b> Refs<'b> {
                 "a `bom-ref` must not be empty".into(),
                 None,
             );
-        } else if !self.seen.insert(r) {
+        } else if !self.seen.insert(r.clone()) {
             c.error(
                 DUPLICATE_BOM_REF,
                 &p,
-                format!("the `bom-ref` `{}` is used twice", clip(r)),
+                format!("the `bom-ref` `{}` is used twice", clip(&r.0)),
                 Some("each `bom-ref` must be unique in the document"),
             );
         }
@@ -365,7 +411,7 @@ impl<'b> Refs<'b> {
 
 fn document<'b>(
     c: &mut Checker<'_>,
-    bom: &'b RawBom,
+    bom: &RawBom<'b>,
     refs: &mut Refs<'b>,
     count: usize,
 ) -> SbomDocument {
@@ -391,7 +437,7 @@ fn document<'b>(
     SbomDocument {
         file: Arc::clone(&c.file),
         format: SbomFormat::CycloneDxJson,
-        spec_version: c.spec.to_owned(),
+        spec_version: c.spec.clone(),
         serial: bom.serial_number.as_deref().map(str::to_owned),
         timestamp: m.and_then(|m| m.timestamp.as_deref()).map(str::to_owned),
         timestamp_date,
@@ -473,7 +519,7 @@ fn date_time(c: &mut Checker<'_>, t: &str, at: &At<'_>) -> Option<crate::lang::a
 
 fn component<'b>(
     c: &mut Checker<'_>,
-    rc: &'b RawComponent,
+    rc: &RawComponent<'b>,
     p: &At<'_>,
     depth: usize,
     out: &mut Vec<Component>,
@@ -602,7 +648,7 @@ fn author(rc: &RawComponent) -> Option<String> {
     (!names.is_empty()).then(|| names.join(", "))
 }
 
-fn services<'b>(c: &mut Checker<'_>, list: &'b [RawService], p: &At<'_>, refs: &mut Refs<'b>) {
+fn services<'b>(c: &mut Checker<'_>, list: &[RawService<'b>], p: &At<'_>, refs: &mut Refs<'b>) {
     for (i, s) in list.iter().enumerate() {
         let sp = p.index("services", i);
         if s.name.is_none() {
@@ -623,7 +669,7 @@ fn services<'b>(c: &mut Checker<'_>, list: &'b [RawService], p: &At<'_>, refs: &
     }
 }
 
-fn citations<'b>(c: &mut Checker<'_>, list: &'b [RawCitation], refs: &mut Refs<'b>) {
+fn citations<'b>(c: &mut Checker<'_>, list: &[RawCitation<'b>], refs: &mut Refs<'b>) {
     for (i, ci) in list.iter().enumerate() {
         let cp = ROOT.index("citations", i);
         refs.add(c, &ci.bom_ref, &cp);

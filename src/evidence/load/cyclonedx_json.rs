@@ -1,27 +1,30 @@
 //! CycloneDX JSON 1.4–1.7: bytes → [`SbomLoad`].
 //!
 //! The text is checked by [`json::prepare`] (size, byte-order mark, UTF-8) and deserialised
-//! straight into the typed raw shape of `cyclonedx.rs` (no value tree: a 100,000-component
-//! SBOM costs little more than skipping over it). Only when that fails is the file read again
-//! with the strict value reader, to name the exact problem (syntax, duplicate key, depth)
-//! with its JSON pointer; a type error gets the pointer of the value serde stopped at.
+//! straight into the typed raw shape of `cyclonedx.rs` (no value tree; strings borrowed from
+//! the text). When `specVersion` comes before `components`, as writers put it, each component
+//! is checked and converted as soon as it is read and its raw form dropped, so the raw
+//! components never all exist at once. Only when reading fails is the file read again with
+//! the strict value reader, to name the exact problem (syntax, duplicate key, depth) with its
+//! JSON pointer; a type error gets the pointer of the value serde stopped at.
 //!
 //! Deliberately: duplicate keys are detected for every field the raw shape reads (serde's
 //! derive refuses them); repeats of fields it ignores are not looked for on the fast path.
 
 use serde::Deserialize;
+use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor};
 
 use crate::diag::Diagnostic;
 use crate::evidence::json;
 use crate::evidence::load::SbomLoad;
-use crate::evidence::load::cyclonedx::{self, RawBom, S};
+use crate::evidence::load::cyclonedx::{self, ComponentPass, RawBom, RawComponent, S};
 use crate::evidence::model::SbomFormat;
 use crate::limits::Limits;
 
 /// Loads one CycloneDX JSON file.
 pub fn load(file: &str, bytes: &[u8], limits: &Limits) -> Result<SbomLoad, Vec<Diagnostic>> {
     let text = json::prepare(file, bytes, limits).map_err(|d| vec![*d])?;
-    let bom = parse(file, text, limits).map_err(|d| vec![*d])?;
+    let (bom, pass) = parse(file, text, limits).map_err(|d| vec![*d])?;
     if let Some(v) = bom.spec_version.as_deref() {
         cyclonedx::check_version(file, v, "/specVersion").map_err(|d| vec![*d])?;
     } else {
@@ -34,13 +37,21 @@ pub fn load(file: &str, bytes: &[u8], limits: &Limits) -> Result<SbomLoad, Vec<D
             .with_help("a CycloneDX document starts with `\"bomFormat\": \"CycloneDX\", \"specVersion\": \"1.6\"`"),
         ]);
     }
-    cyclonedx::normalise(file, SbomFormat::CycloneDxJson, &bom, limits)
+    cyclonedx::normalise(file, SbomFormat::CycloneDxJson, &bom, pass, limits)
 }
 
 /// Deserialises the raw shape, or explains precisely why not.
-fn parse(file: &str, text: &str, limits: &Limits) -> Result<RawBom, Box<Diagnostic>> {
-    let err = match serde_json::from_str::<RawBom>(text) {
-        Ok(bom) => return Ok(bom),
+fn parse<'t, 'l>(
+    file: &'l str,
+    text: &'t str,
+    limits: &'l Limits,
+) -> Result<Parsed<'t, 'l>, Box<Diagnostic>> {
+    let mut de = serde_json::Deserializer::from_str(text);
+    let read = BomSeed { file, limits }
+        .deserialize(&mut de)
+        .and_then(|v| de.end().map(|()| v));
+    let err = match read {
+        Ok(parsed) => return Ok(parsed),
         Err(e) => e,
     };
     // An old or unknown version explains more than whatever shape error it caused.
@@ -58,10 +69,147 @@ fn parse(file: &str, text: &str, limits: &Limits) -> Result<RawBom, Box<Diagnost
     Err(Box::new(d))
 }
 
+/// The raw document, and its components when they were converted while reading.
+type Parsed<'t, 'l> = (RawBom<'t>, Option<ComponentPass<'l, 't>>);
+
+/// Reads the top-level object as the derived reader of [`RawBom`] would (same fields, same
+/// errors), handing `components` to a [`ComponentPass`] when the spec version is known.
+struct BomSeed<'l> {
+    file: &'l str,
+    limits: &'l Limits,
+}
+
+#[derive(Deserialize)]
+#[serde(field_identifier, rename_all = "camelCase")]
+enum Field {
+    BomFormat,
+    SpecVersion,
+    SerialNumber,
+    Metadata,
+    Components,
+    Services,
+    Dependencies,
+    Vulnerabilities,
+    Citations,
+    #[serde(other)]
+    Other,
+}
+
+const FIELDS: &[&str] = &[
+    "bomFormat",
+    "specVersion",
+    "serialNumber",
+    "metadata",
+    "components",
+    "services",
+    "dependencies",
+    "vulnerabilities",
+    "citations",
+];
+
+impl<'de, 'l> DeserializeSeed<'de> for BomSeed<'l> {
+    type Value = Parsed<'de, 'l>;
+    fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_struct("RawBom", FIELDS, self)
+    }
+}
+
+/// Reads one field into its slot, refusing a repeat as serde's derive does.
+fn once<'de, A: MapAccess<'de>, T: Deserialize<'de>>(
+    map: &mut A,
+    slot: &mut Option<T>,
+    name: &'static str,
+) -> Result<(), A::Error> {
+    if slot.is_some() {
+        return Err(de::Error::duplicate_field(name));
+    }
+    *slot = map.next_value()?;
+    Ok(())
+}
+
+impl<'de, 'l> Visitor<'de> for BomSeed<'l> {
+    type Value = Parsed<'de, 'l>;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("struct RawBom")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let mut bom = RawBom::default();
+        let mut pass: Option<ComponentPass<'l, 'de>> = None;
+        let mut seen_components = false;
+        while let Some(key) = map.next_key::<Field>()? {
+            match key {
+                Field::BomFormat => once(&mut map, &mut bom.bom_format, "bomFormat")?,
+                Field::SpecVersion => once(&mut map, &mut bom.spec_version, "specVersion")?,
+                Field::SerialNumber => once(&mut map, &mut bom.serial_number, "serialNumber")?,
+                Field::Metadata => once(&mut map, &mut bom.metadata, "metadata")?,
+                Field::Components => {
+                    if seen_components {
+                        return Err(de::Error::duplicate_field("components"));
+                    }
+                    seen_components = true;
+                    match bom.spec_version.as_deref() {
+                        Some(spec) => {
+                            let p = pass.insert(ComponentPass::new(self.file, spec, self.limits));
+                            map.next_value_seed(Components(p))?;
+                        }
+                        None => bom.components = map.next_value()?,
+                    }
+                }
+                Field::Services => once(&mut map, &mut bom.services, "services")?,
+                Field::Dependencies => once(&mut map, &mut bom.dependencies, "dependencies")?,
+                Field::Vulnerabilities => {
+                    once(&mut map, &mut bom.vulnerabilities, "vulnerabilities")?;
+                }
+                Field::Citations => once(&mut map, &mut bom.citations, "citations")?,
+                Field::Other => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+        }
+        Ok((bom, pass))
+    }
+}
+
+/// The `components` array, each entry converted as soon as it is read.
+struct Components<'p, 'l, 'de>(&'p mut ComponentPass<'l, 'de>);
+
+impl<'de> DeserializeSeed<'de> for Components<'_, '_, 'de> {
+    type Value = ();
+    fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_option(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Components<'_, '_, 'de> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a sequence")
+    }
+
+    fn visit_none<E>(self) -> Result<(), E> {
+        Ok(())
+    }
+
+    fn visit_some<D: de::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_seq(self)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        while let Some(rc) = seq.next_element::<RawComponent<'de>>()? {
+            self.0.add(&rc);
+        }
+        Ok(())
+    }
+}
+
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase")]
-struct Header {
-    spec_version: Option<S>,
+struct Header<'a> {
+    #[serde(borrow)]
+    spec_version: Option<S<'a>>,
 }
 
 /// True when the bytes look like CycloneDX JSON: an object with `"bomFormat"` (or the

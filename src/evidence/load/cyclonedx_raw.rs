@@ -3,184 +3,251 @@
 //!
 //! Only the fields the model reads, and those the official schemas constrain in ways the
 //! conformance fixtures test, are kept; everything else is skipped. Strings stay as
-//! written (`Box<str>`); enums stay strings so a bad value is a finding with a pointer, not
+//! written (borrowed where possible, see [`S`]); enums stay strings so a bad value is a finding with a pointer, not
 //! a parse failure. `metadata` refuses unknown keys as the schema does.
+
+use std::borrow::Cow;
 
 use serde::Deserialize;
 
-/// A string from the file.
-pub type S = Box<str>;
+/// A string from the file: borrowed from the JSON text unless it holds escapes (or comes
+/// from XML), so reading a component allocates only for its lists.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct S<'a>(pub Cow<'a, str>);
 
-#[derive(Debug, Default, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct RawBom {
-    pub bom_format: Option<S>,
-    pub spec_version: Option<S>,
-    pub serial_number: Option<S>,
-    pub metadata: Option<RawMetadata>,
-    pub components: Option<Vec<RawComponent>>,
-    pub services: Option<Vec<RawService>>,
-    pub dependencies: Option<Vec<RawDependency>>,
-    pub vulnerabilities: Option<Vec<RawVulnerability>>,
-    pub citations: Option<Vec<RawCitation>>,
+impl std::ops::Deref for S<'_> {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::borrow::Borrow<str> for S<'_> {
+    fn borrow(&self) -> &str {
+        &self.0
+    }
+}
+
+impl<'a> From<&'a str> for S<'a> {
+    fn from(s: &'a str) -> Self {
+        S(Cow::Borrowed(s))
+    }
+}
+
+impl From<String> for S<'_> {
+    fn from(s: String) -> Self {
+        S(Cow::Owned(s))
+    }
+}
+
+impl<'de: 'a, 'a> Deserialize<'de> for S<'a> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = S<'de>;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a string")
+            }
+            fn visit_borrowed_str<E>(self, v: &'de str) -> Result<S<'de>, E> {
+                Ok(S(Cow::Borrowed(v)))
+            }
+            fn visit_str<E>(self, v: &str) -> Result<S<'de>, E> {
+                Ok(S(Cow::Owned(v.to_owned())))
+            }
+            fn visit_string<E>(self, v: String) -> Result<S<'de>, E> {
+                Ok(S(Cow::Owned(v)))
+            }
+        }
+        d.deserialize_str(V)
+    }
 }
 
 #[derive(Debug, Default, Deserialize)]
+#[serde(bound(deserialize = "'de: 'a"))]
+#[serde(rename_all = "camelCase")]
+pub struct RawBom<'a> {
+    pub bom_format: Option<S<'a>>,
+    pub spec_version: Option<S<'a>>,
+    pub serial_number: Option<S<'a>>,
+    pub metadata: Option<RawMetadata<'a>>,
+    pub components: Option<Vec<RawComponent<'a>>>,
+    pub services: Option<Vec<RawService<'a>>>,
+    pub dependencies: Option<Vec<RawDependency<'a>>>,
+    pub vulnerabilities: Option<Vec<RawVulnerability<'a>>>,
+    pub citations: Option<Vec<RawCitation<'a>>>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(bound(deserialize = "'de: 'a"))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct RawMetadata {
-    pub timestamp: Option<S>,
-    pub lifecycles: Option<Vec<RawLifecycle>>,
-    pub tools: Option<RawTools>,
-    pub authors: Option<Vec<RawEntity>>,
-    pub component: Option<RawComponent>,
-    pub supplier: Option<RawEntity>,
-    pub licenses: Option<Vec<RawLicenseChoice>>,
-    pub properties: Option<Vec<RawProperty>>,
+pub struct RawMetadata<'a> {
+    pub timestamp: Option<S<'a>>,
+    pub lifecycles: Option<Vec<RawLifecycle<'a>>>,
+    pub tools: Option<RawTools<'a>>,
+    pub authors: Option<Vec<RawEntity<'a>>>,
+    pub component: Option<RawComponent<'a>>,
+    pub supplier: Option<RawEntity<'a>>,
+    pub licenses: Option<Vec<RawLicenseChoice<'a>>>,
+    pub properties: Option<Vec<RawProperty<'a>>>,
     pub manufacture: Option<serde::de::IgnoredAny>,
     pub manufacturer: Option<serde::de::IgnoredAny>,
     pub distribution_constraints: Option<serde::de::IgnoredAny>,
 }
 
 #[derive(Debug, Default, Deserialize)]
-pub struct RawLifecycle {
-    pub phase: Option<S>,
-    pub name: Option<S>,
+#[serde(bound(deserialize = "'de: 'a"))]
+pub struct RawLifecycle<'a> {
+    pub phase: Option<S<'a>>,
+    pub name: Option<S<'a>>,
 }
 
 /// `tools`: an array (1.4) or `{components, services}` (1.5+).
 #[derive(Debug, Deserialize)]
+#[serde(bound(deserialize = "'de: 'a"))]
 #[serde(untagged)]
-pub enum RawTools {
-    Legacy(Vec<RawTool>),
+pub enum RawTools<'a> {
+    Legacy(Vec<RawTool<'a>>),
     Modern {
         #[serde(default)]
-        components: Vec<RawTool>,
+        components: Vec<RawTool<'a>>,
         #[serde(default)]
-        services: Vec<RawTool>,
+        services: Vec<RawTool<'a>>,
     },
 }
 
 #[derive(Debug, Default, Deserialize)]
-pub struct RawTool {
-    pub vendor: Option<S>,
-    pub group: Option<S>,
-    pub name: Option<S>,
-    pub version: Option<S>,
+#[serde(bound(deserialize = "'de: 'a"))]
+pub struct RawTool<'a> {
+    pub vendor: Option<S<'a>>,
+    pub group: Option<S<'a>>,
+    pub name: Option<S<'a>>,
+    pub version: Option<S<'a>>,
 }
 
 /// An organisation or person: only its name (or email) is read.
 #[derive(Debug, Default, Deserialize)]
-pub struct RawEntity {
-    pub name: Option<S>,
-    pub email: Option<S>,
+#[serde(bound(deserialize = "'de: 'a"))]
+pub struct RawEntity<'a> {
+    pub name: Option<S<'a>>,
+    pub email: Option<S<'a>>,
 }
 
 #[derive(Debug, Default, Deserialize)]
+#[serde(bound(deserialize = "'de: 'a"))]
 #[serde(rename_all = "camelCase")]
-pub struct RawComponent {
+pub struct RawComponent<'a> {
     #[serde(rename = "type")]
-    pub kind: Option<S>,
+    pub kind: Option<S<'a>>,
     #[serde(rename = "bom-ref")]
-    pub bom_ref: Option<S>,
-    pub supplier: Option<RawEntity>,
-    pub author: Option<S>,
-    pub authors: Option<Vec<RawEntity>>,
-    pub group: Option<S>,
-    pub name: Option<S>,
-    pub version: Option<S>,
-    pub version_range: Option<S>,
+    pub bom_ref: Option<S<'a>>,
+    pub supplier: Option<RawEntity<'a>>,
+    pub author: Option<S<'a>>,
+    pub authors: Option<Vec<RawEntity<'a>>>,
+    pub group: Option<S<'a>>,
+    pub name: Option<S<'a>>,
+    pub version: Option<S<'a>>,
+    pub version_range: Option<S<'a>>,
     pub is_external: Option<bool>,
-    pub scope: Option<S>,
-    pub hashes: Option<Vec<RawHash>>,
-    pub licenses: Option<Vec<RawLicenseChoice>>,
-    pub purl: Option<S>,
-    pub cpe: Option<S>,
-    pub swid: Option<RawSwid>,
-    pub pedigree: Option<RawPedigree>,
-    pub external_references: Option<Vec<RawExternalRef>>,
-    pub properties: Option<Vec<RawProperty>>,
-    pub components: Option<Vec<RawComponent>>,
+    pub scope: Option<S<'a>>,
+    pub hashes: Option<Vec<RawHash<'a>>>,
+    pub licenses: Option<Vec<RawLicenseChoice<'a>>>,
+    pub purl: Option<S<'a>>,
+    pub cpe: Option<S<'a>>,
+    pub swid: Option<RawSwid<'a>>,
+    pub pedigree: Option<RawPedigree<'a>>,
+    pub external_references: Option<Vec<RawExternalRef<'a>>>,
+    pub properties: Option<Vec<RawProperty<'a>>>,
+    pub components: Option<Vec<RawComponent<'a>>>,
 }
 
 #[derive(Debug, Default, Deserialize)]
-pub struct RawHash {
-    pub alg: Option<S>,
-    pub content: Option<S>,
+#[serde(bound(deserialize = "'de: 'a"))]
+pub struct RawHash<'a> {
+    pub alg: Option<S<'a>>,
+    pub content: Option<S<'a>>,
 }
 
 #[derive(Debug, Default, Deserialize)]
-pub struct RawLicenseChoice {
-    pub license: Option<RawLicense>,
-    pub expression: Option<S>,
-    pub acknowledgement: Option<S>,
+#[serde(bound(deserialize = "'de: 'a"))]
+pub struct RawLicenseChoice<'a> {
+    pub license: Option<RawLicense<'a>>,
+    pub expression: Option<S<'a>>,
+    pub acknowledgement: Option<S<'a>>,
 }
 
 #[derive(Debug, Default, Deserialize)]
-pub struct RawLicense {
-    pub id: Option<S>,
-    pub name: Option<S>,
-    pub acknowledgement: Option<S>,
-    pub text: Option<RawAttachment>,
-    pub properties: Option<Vec<RawProperty>>,
+#[serde(bound(deserialize = "'de: 'a"))]
+pub struct RawLicense<'a> {
+    pub id: Option<S<'a>>,
+    pub name: Option<S<'a>>,
+    pub acknowledgement: Option<S<'a>>,
+    pub text: Option<RawAttachment<'a>>,
+    pub properties: Option<Vec<RawProperty<'a>>>,
 }
 
 #[derive(Debug, Default, Deserialize)]
-pub struct RawAttachment {
-    pub encoding: Option<S>,
+#[serde(bound(deserialize = "'de: 'a"))]
+pub struct RawAttachment<'a> {
+    pub encoding: Option<S<'a>>,
 }
 
 #[derive(Debug, Default, Deserialize)]
+#[serde(bound(deserialize = "'de: 'a"))]
 #[serde(rename_all = "camelCase")]
-pub struct RawSwid {
-    pub tag_id: Option<S>,
-    pub name: Option<S>,
+pub struct RawSwid<'a> {
+    pub tag_id: Option<S<'a>>,
+    pub name: Option<S<'a>>,
 }
 
 #[derive(Debug, Default, Deserialize)]
-pub struct RawPedigree {
-    pub patches: Option<Vec<RawPatch>>,
+#[serde(bound(deserialize = "'de: 'a"))]
+pub struct RawPedigree<'a> {
+    pub patches: Option<Vec<RawPatch<'a>>>,
 }
 
 #[derive(Debug, Default, Deserialize)]
-pub struct RawPatch {
+#[serde(bound(deserialize = "'de: 'a"))]
+pub struct RawPatch<'a> {
     #[serde(rename = "type")]
-    pub kind: Option<S>,
-    pub resolves: Option<Vec<RawIssue>>,
+    pub kind: Option<S<'a>>,
+    pub resolves: Option<Vec<RawIssue<'a>>>,
 }
 
 #[derive(Debug, Default, Deserialize)]
-pub struct RawIssue {
+#[serde(bound(deserialize = "'de: 'a"))]
+pub struct RawIssue<'a> {
     #[serde(rename = "type")]
-    pub kind: Option<S>,
+    pub kind: Option<S<'a>>,
 }
 
 #[derive(Debug, Default, Deserialize)]
-pub struct RawExternalRef {
+#[serde(bound(deserialize = "'de: 'a"))]
+pub struct RawExternalRef<'a> {
     #[serde(rename = "type")]
-    pub kind: Option<S>,
-    pub url: Option<S>,
+    pub kind: Option<S<'a>>,
+    pub url: Option<S<'a>>,
 }
 
 /// A property; `extra` records keys other than `name` and `value` (1.6+ forbids them).
 #[derive(Debug, Default)]
-pub struct RawProperty {
-    pub name: Option<S>,
-    pub value: Option<S>,
+pub struct RawProperty<'a> {
+    pub name: Option<S<'a>>,
+    pub value: Option<S<'a>>,
     pub extra: bool,
 }
 
-impl<'de> Deserialize<'de> for RawProperty {
+impl<'de: 'a, 'a> Deserialize<'de> for RawProperty<'a> {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         struct V;
         impl<'de> serde::de::Visitor<'de> for V {
-            type Value = RawProperty;
+            type Value = RawProperty<'de>;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a property object")
             }
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut m: A,
-            ) -> Result<RawProperty, A::Error> {
+            ) -> Result<RawProperty<'de>, A::Error> {
                 let mut p = RawProperty::default();
                 while let Some(key) = m.next_key::<std::borrow::Cow<'de, str>>()? {
                     let slot = match &*key {
@@ -195,7 +262,7 @@ impl<'de> Deserialize<'de> for RawProperty {
                     if slot.is_some() {
                         return Err(serde::de::Error::custom(format!("duplicate field `{key}`")));
                     }
-                    *slot = m.next_value::<Option<S>>()?;
+                    *slot = m.next_value::<Option<S<'de>>>()?;
                 }
                 Ok(p)
             }
@@ -205,63 +272,71 @@ impl<'de> Deserialize<'de> for RawProperty {
 }
 
 #[derive(Debug, Default, Deserialize)]
-pub struct RawService {
+#[serde(bound(deserialize = "'de: 'a"))]
+pub struct RawService<'a> {
     #[serde(rename = "bom-ref")]
-    pub bom_ref: Option<S>,
-    pub name: Option<S>,
-    pub data: Option<Vec<RawServiceData>>,
-    pub properties: Option<Vec<RawProperty>>,
-    pub services: Option<Vec<RawService>>,
+    pub bom_ref: Option<S<'a>>,
+    pub name: Option<S<'a>>,
+    pub data: Option<Vec<RawServiceData<'a>>>,
+    pub properties: Option<Vec<RawProperty<'a>>>,
+    pub services: Option<Vec<RawService<'a>>>,
 }
 
 #[derive(Debug, Default, Deserialize)]
-pub struct RawServiceData {
-    pub flow: Option<S>,
+#[serde(bound(deserialize = "'de: 'a"))]
+pub struct RawServiceData<'a> {
+    pub flow: Option<S<'a>>,
 }
 
 #[derive(Debug, Default, Deserialize)]
+#[serde(bound(deserialize = "'de: 'a"))]
 #[serde(rename_all = "camelCase")]
-pub struct RawDependency {
+pub struct RawDependency<'a> {
     #[serde(rename = "ref")]
-    pub reference: Option<S>,
-    pub depends_on: Option<Vec<S>>,
+    pub reference: Option<S<'a>>,
+    pub depends_on: Option<Vec<S<'a>>>,
 }
 
 #[derive(Debug, Default, Deserialize)]
-pub struct RawVulnerability {
+#[serde(bound(deserialize = "'de: 'a"))]
+pub struct RawVulnerability<'a> {
     #[serde(rename = "bom-ref")]
-    pub bom_ref: Option<S>,
-    pub id: Option<S>,
-    pub source: Option<RawEntity>,
-    pub ratings: Option<Vec<RawRating>>,
-    pub published: Option<S>,
-    pub analysis: Option<RawAnalysis>,
-    pub affects: Option<Vec<RawAffects>>,
+    pub bom_ref: Option<S<'a>>,
+    pub id: Option<S<'a>>,
+    pub source: Option<RawEntity<'a>>,
+    pub ratings: Option<Vec<RawRating<'a>>>,
+    pub published: Option<S<'a>>,
+    pub analysis: Option<RawAnalysis<'a>>,
+    pub affects: Option<Vec<RawAffects<'a>>>,
 }
 
 #[derive(Debug, Default, Deserialize)]
-pub struct RawRating {
+#[serde(bound(deserialize = "'de: 'a"))]
+pub struct RawRating<'a> {
     pub score: Option<f64>,
-    pub severity: Option<S>,
+    pub severity: Option<S<'a>>,
 }
 
 #[derive(Debug, Default, Deserialize)]
-pub struct RawAnalysis {
-    pub state: Option<S>,
-    pub justification: Option<S>,
+#[serde(bound(deserialize = "'de: 'a"))]
+pub struct RawAnalysis<'a> {
+    pub state: Option<S<'a>>,
+    pub justification: Option<S<'a>>,
 }
 
 #[derive(Debug, Default, Deserialize)]
-pub struct RawAffects {
+#[serde(bound(deserialize = "'de: 'a"))]
+pub struct RawAffects<'a> {
     #[serde(rename = "ref")]
-    pub reference: Option<S>,
+    pub reference: Option<S<'a>>,
 }
 
 #[derive(Debug, Default, Deserialize)]
+#[serde(bound(deserialize = "'de: 'a"))]
 #[serde(rename_all = "camelCase")]
-pub struct RawCitation {
+pub struct RawCitation<'a> {
     #[serde(rename = "bom-ref")]
-    pub bom_ref: Option<S>,
-    pub attributed_to: Option<S>,
-    pub process: Option<S>,
+    pub bom_ref: Option<S<'a>>,
+    pub attributed_to: Option<S<'a>>,
+    pub process: Option<S<'a>>,
 }

@@ -48,7 +48,7 @@ pub fn load(file: &str, bytes: &[u8], limits: &Limits) -> Result<SbomLoad, Vec<D
         depth_limit: limits.max_depth,
     };
     let bom = b.bom(root, spec);
-    let loaded = cdx::normalise(file, SbomFormat::CycloneDxXml, &bom, limits);
+    let loaded = cdx::normalise(file, SbomFormat::CycloneDxXml, &bom, None, limits);
     match (b.errors.is_empty(), loaded) {
         (true, r) => r,
         (false, Ok(_)) => Err(b.errors),
@@ -127,17 +127,20 @@ fn children<'a, 'i>(n: N<'a, 'i>, name: &'static str) -> impl Iterator<Item = N<
         .filter(move |c| is_cdx(c) && c.tag_name().name() == name)
 }
 
-fn attr(n: N<'_, '_>, name: &str) -> Option<S> {
-    n.attribute(name).map(Box::from)
+fn attr<'a>(n: N<'a, '_>, name: &str) -> Option<S<'a>> {
+    n.attribute(name).map(S::from)
 }
 
-fn text_of(n: N<'_, '_>) -> S {
+fn text_of(n: N<'_, '_>) -> S<'static> {
     let s: String = n
         .children()
         .filter(|c| c.is_text())
         .filter_map(|c| c.text())
         .collect();
-    s.trim().into()
+    match s.trim() {
+        t if t.len() == s.len() => S::from(s),
+        t => S::from(t.to_owned()),
+    }
 }
 
 impl<'a, 'i> Builder<'a, 'i> {
@@ -162,7 +165,7 @@ impl<'a, 'i> Builder<'a, 'i> {
         Some(first)
     }
 
-    fn text(&mut self, n: N<'a, 'i>, name: &'static str) -> Option<S> {
+    fn text(&mut self, n: N<'a, 'i>, name: &'static str) -> Option<S<'a>> {
         self.one(n, name).map(text_of)
     }
 
@@ -178,7 +181,7 @@ impl<'a, 'i> Builder<'a, 'i> {
         Some(children(w, item).map(|c| f(self, c)).collect())
     }
 
-    fn bom(&mut self, root: N<'a, 'i>, spec: String) -> RawBom {
+    fn bom(&mut self, root: N<'a, 'i>, spec: String) -> RawBom<'a> {
         RawBom {
             bom_format: Some("CycloneDX".into()),
             spec_version: Some(spec.into()),
@@ -208,7 +211,7 @@ impl<'a, 'i> Builder<'a, 'i> {
         }
     }
 
-    fn metadata(&mut self, m: N<'a, 'i>) -> RawMetadata {
+    fn metadata(&mut self, m: N<'a, 'i>) -> RawMetadata<'a> {
         const KNOWN: &[&str] = &[
             "timestamp",
             "lifecycles",
@@ -255,8 +258,8 @@ impl<'a, 'i> Builder<'a, 'i> {
         }
     }
 
-    fn tools(&mut self, t: N<'a, 'i>) -> RawTools {
-        let legacy: Vec<RawTool> = children(t, "tool").map(|x| self.tool(x)).collect();
+    fn tools(&mut self, t: N<'a, 'i>) -> RawTools<'a> {
+        let legacy: Vec<RawTool<'a>> = children(t, "tool").map(|x| self.tool(x)).collect();
         if !legacy.is_empty() {
             return RawTools::Legacy(legacy);
         }
@@ -270,7 +273,7 @@ impl<'a, 'i> Builder<'a, 'i> {
         }
     }
 
-    fn tool(&mut self, t: N<'a, 'i>) -> RawTool {
+    fn tool(&mut self, t: N<'a, 'i>) -> RawTool<'a> {
         RawTool {
             vendor: self.text(t, "vendor"),
             group: self.text(t, "group"),
@@ -279,14 +282,14 @@ impl<'a, 'i> Builder<'a, 'i> {
         }
     }
 
-    fn entity(&mut self, e: N<'a, 'i>) -> RawEntity {
+    fn entity(&mut self, e: N<'a, 'i>) -> RawEntity<'a> {
         RawEntity {
             name: self.text(e, "name"),
             email: self.text(e, "email"),
         }
     }
 
-    fn component(&mut self, c: N<'a, 'i>, depth: usize) -> RawComponent {
+    fn component(&mut self, c: N<'a, 'i>, depth: usize) -> RawComponent<'a> {
         let nested = if depth < self.depth_limit {
             self.list(c, "components", "component", |b, x| {
                 b.component(x, depth + 1)
@@ -336,7 +339,7 @@ impl<'a, 'i> Builder<'a, 'i> {
         }
     }
 
-    fn licenses(&mut self, l: N<'a, 'i>) -> Vec<RawLicenseChoice> {
+    fn licenses(&mut self, l: N<'a, 'i>) -> Vec<RawLicenseChoice<'a>> {
         let mut out = Vec::new();
         for x in l.children().filter(is_cdx) {
             match x.tag_name().name() {
@@ -355,7 +358,7 @@ impl<'a, 'i> Builder<'a, 'i> {
                 "expression" | "expression-detailed" => out.push(RawLicenseChoice {
                     expression: Some(
                         x.attribute("expression")
-                            .map_or_else(|| text_of(x), Box::from),
+                            .map_or_else(|| text_of(x), S::from),
                     ),
                     acknowledgement: attr(x, "acknowledgement"),
                     ..RawLicenseChoice::default()
@@ -366,7 +369,7 @@ impl<'a, 'i> Builder<'a, 'i> {
         out
     }
 
-    fn properties(&mut self, n: N<'a, 'i>) -> Option<Vec<RawProperty>> {
+    fn properties(&mut self, n: N<'a, 'i>) -> Option<Vec<RawProperty<'a>>> {
         self.list(n, "properties", "property", |_, p| RawProperty {
             name: attr(p, "name"),
             value: Some(text_of(p)),
@@ -374,7 +377,7 @@ impl<'a, 'i> Builder<'a, 'i> {
         })
     }
 
-    fn service(&mut self, s: N<'a, 'i>) -> RawService {
+    fn service(&mut self, s: N<'a, 'i>) -> RawService<'a> {
         let data = self.one(s, "data").map(|d| {
             children(d, "classification")
                 .chain(children(d, "dataflow"))
@@ -393,7 +396,7 @@ impl<'a, 'i> Builder<'a, 'i> {
         }
     }
 
-    fn vulnerability(&mut self, v: N<'a, 'i>) -> RawVulnerability {
+    fn vulnerability(&mut self, v: N<'a, 'i>) -> RawVulnerability<'a> {
         RawVulnerability {
             bom_ref: attr(v, "bom-ref"),
             id: self.text(v, "id"),
