@@ -586,7 +586,7 @@ fn lower<'e>(v: &Value<'e>) -> Option<Value<'e>> {
 
 /// `sha256`, `SHA256` and `SHA-256` name one algorithm (compared without allocating).
 fn same_alg(a: &str, b: &str) -> bool {
-    alg_chars(a).eq(alg_chars(b))
+    a.eq_ignore_ascii_case(b) || alg_chars(a).eq(alg_chars(b))
 }
 
 fn alg_chars(s: &str) -> impl Iterator<Item = char> + '_ {

@@ -16,6 +16,8 @@
 use std::cell::RefCell;
 use std::collections::HashMap;
 
+use foldhash::fast::RandomState;
+
 /// The licence ids named in an SPDX expression, by family (see [`licence_family`]).
 pub fn licence_ids(expr: &spdx::Expression) -> Vec<String> {
     let mut ids: Vec<String> = expr
@@ -57,15 +59,17 @@ pub fn licence_within(expression: &str, allowed: &[String]) -> Option<bool> {
 }
 
 /// Licence verdicts of one evaluation, per allowed set and licence text.
+/// Hashed with foldhash (seeded per process): SipHash cost more than the rest of a
+/// licence check put together.
 #[derive(Debug, Default)]
 pub struct Memo {
-    sets: RefCell<HashMap<usize, AllowedSet>>,
+    sets: RefCell<HashMap<usize, AllowedSet, RandomState>>,
 }
 
 #[derive(Debug)]
 struct AllowedSet {
     families: Vec<String>,
-    verdicts: HashMap<Box<str>, Option<bool>>,
+    verdicts: HashMap<Box<str>, Option<bool>, RandomState>,
 }
 
 impl Memo {
@@ -80,7 +84,7 @@ impl Memo {
         let mut sets = self.sets.borrow_mut();
         let set = sets.entry(key).or_insert_with(|| AllowedSet {
             families: families(),
-            verdicts: HashMap::new(),
+            verdicts: HashMap::default(),
         });
         if let Some(v) = set.verdicts.get(licence) {
             return *v;
