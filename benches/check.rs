@@ -6,7 +6,17 @@
 //! `load` (bytes → model), `eval` (50 clauses over the loaded model) and `check` (both).
 //! Issue 4's target: `eval` ≤ 0.5 × `load`, so `check` ≤ 1.5 × `load`.
 //!
-//! Run: `cargo bench --bench check`.
+//! Run: `cargo bench --bench check -- --warm-up-time 1 --measurement-time 5` (on a shared
+//! machine compare numbers from one run only; `load` is the yardstick for `eval`).
+//!
+//! Where the time goes, per clause shape: build a scratch binary that loads the same SBOM
+//! with N components (10,000 is enough) and assesses a tender with ONE of the templates
+//! below, then count instructions with
+//! `valgrind --tool=callgrind --toggle-collect='tenderguard::engine::assess::assess' …`
+//! (deterministic, unlike wall time under load). Measured on 10,000 components, one clause
+//! (instructions): allowed 94M → 6.0M, satisfies 41M → 8.2M, matches+version 27M → 4.2M,
+//! share/exists 7.0M → 4.4M, has_hash 22M → 7.6M, name == 8.0M → 5.5M,
+//! exists and len 17.6M → 12.1M, any lower(..) == 14.4M → 8.4M.
 
 #![allow(
     clippy::panic,

@@ -15,6 +15,7 @@ use crate::diag::SourceMap;
 use crate::engine::eval::{self, Ctx, point_scalar, scalar, truth};
 use crate::engine::explain::{self, Finding};
 use crate::engine::ir::{self, Score};
+use crate::engine::licence;
 use crate::engine::value::{TenderFacts, Truth, Value};
 use crate::engine::verdict::{
     Assessment, ClauseResult, Comparison, ItemKind, Status, Summary, Verdict, WaiverInfo,
@@ -76,10 +77,12 @@ pub fn assess(
         .or(tender.meta.published)
         .ok_or(AssessError::NoDate)?;
     let facts = tender_facts(tender, &opts.lang);
+    let licences = licence::Memo::default();
     let ctx = Ctx {
         evidence,
         tender: &facts,
         today,
+        licences: &licences,
     };
     let vendor = evidence
         .bid
@@ -156,10 +159,10 @@ pub fn tender_facts(tender: &ir::Tender, lang: &str) -> TenderFacts {
     }
 }
 
-fn assess_item(
+fn assess_item<'e>(
     tender: &ir::Tender,
-    item: &ir::Item,
-    ctx: &Ctx<'_>,
+    item: &'e ir::Item,
+    ctx: &Ctx<'e>,
     vendor: &str,
     sources: &SourceMap,
     opts: &EvalOptions,
@@ -230,9 +233,9 @@ fn waiver_for<'t>(
 }
 
 /// The verdict of one item, its explanation when it did not pass, and its score.
-fn judge_item(
-    item: &ir::Item,
-    ctx: &Ctx<'_>,
+fn judge_item<'e>(
+    item: &'e ir::Item,
+    ctx: &Ctx<'e>,
     sources: &SourceMap,
     max: usize,
 ) -> (Verdict, Option<Finding>, Option<f64>) {
@@ -276,9 +279,9 @@ fn judge_item(
 }
 
 /// Scores a criterion 0–100.
-fn score_item(
-    score: &Score,
-    ctx: &Ctx<'_>,
+fn score_item<'e>(
+    score: &'e Score,
+    ctx: &Ctx<'e>,
     sources: &SourceMap,
     max: usize,
 ) -> (Verdict, Option<Finding>, Option<f64>) {

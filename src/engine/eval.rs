@@ -25,7 +25,7 @@ use std::cmp::Ordering;
 use crate::engine::funcs::Func;
 use crate::engine::ir::{Arith, Cmp, ExprKind, Logic, PathRoot, TExpr};
 use crate::engine::value::{self, List, Rec, TenderFacts, Truth, Value};
-use crate::engine::{glob, version};
+use crate::engine::{licence, version};
 use crate::evidence::model::Evidence;
 use crate::evidence::schema::Ty;
 use crate::lang::ast::{Aggregate, Date, Duration, DurationUnit, Literal, Number, Quantifier};
@@ -37,6 +37,8 @@ pub struct Ctx<'e> {
     pub tender: &'e TenderFacts,
     /// The evaluation date (`today()`, `age`, duration comparisons).
     pub today: Date,
+    /// Licence verdicts of this evaluation (one per distinct licence text and allowed set).
+    pub licences: &'e licence::Memo,
 }
 
 /// Variables bound by quantifiers, indexed by `VarId`.
@@ -59,7 +61,7 @@ fn from_truth<'e>(t: Truth, why: impl FnOnce() -> Value<'e>) -> Value<'e> {
 }
 
 /// Evaluates an expression.
-pub fn eval<'e>(e: &TExpr, ctx: &Ctx<'e>, vars: &mut Vars<'e>) -> Value<'e> {
+pub fn eval<'e>(e: &'e TExpr, ctx: &Ctx<'e>, vars: &mut Vars<'e>) -> Value<'e> {
     match &e.kind {
         ExprKind::Lit(lit) => literal(lit),
         ExprKind::Path { root, fields } => path(*root, fields, &e.ty, ctx, vars),
@@ -93,14 +95,15 @@ pub fn eval<'e>(e: &TExpr, ctx: &Ctx<'e>, vars: &mut Vars<'e>) -> Value<'e> {
             membership(&x, &list, ctx.today).map_or_else(|| first_missing(x, list), Value::Bool)
         }
         ExprKind::Matches { value, glob: g } => match eval(value, ctx, vars) {
-            Value::Str(s) | Value::License(s) => Value::Bool(glob::matches(g, &s)),
-            Value::Version { text, .. } => Value::Bool(glob::matches(g, &text)),
+            Value::Str(s) | Value::License(s) => Value::Bool(g.matches(&s)),
+            Value::Version { text, .. } => Value::Bool(g.matches(&text)),
             other => missing_from(other, "a value to match"),
         },
         ExprKind::Satisfies { value, expr } => match eval(value, ctx, vars) {
-            Value::License(s) | Value::Str(s) => {
-                licence_within(&s, &licence_ids(expr)).map_or_else(|| not_spdx(&s), Value::Bool)
-            }
+            Value::License(s) | Value::Str(s) => ctx
+                .licences
+                .within(node_key(e), &s, || licence::licence_ids(expr))
+                .map_or_else(|| not_spdx(&s), Value::Bool),
             other => missing_from(other, "a licence"),
         },
         ExprKind::Call { func, args } => call(*func, args, ctx, vars),
@@ -120,17 +123,17 @@ pub fn eval<'e>(e: &TExpr, ctx: &Ctx<'e>, vars: &mut Vars<'e>) -> Value<'e> {
     }
 }
 
-/// The value of a literal.
-pub fn literal<'e>(lit: &Literal) -> Value<'e> {
+/// The value of a literal (borrowed from the tender: nothing is copied per element).
+pub fn literal<'e>(lit: &'e Literal) -> Value<'e> {
     match lit {
-        Literal::String(s) => Value::Str(Cow::Owned(s.clone())),
+        Literal::String(s) => Value::Str(Cow::Borrowed(s)),
         Literal::Number(n) => Value::Number(n.to_f64()),
         Literal::Percent(n) => Value::Percent(n.to_f64()),
         Literal::Bool(b) => Value::Bool(*b),
         Literal::Date(d) => Value::Date(*d),
         Literal::Duration(d) => Value::Duration(*d),
         Literal::Version(v) => Value::Version {
-            text: Cow::Owned(v.clone()),
+            text: Cow::Borrowed(v),
             ecosystem: None,
         },
         Literal::Severity(s) => Value::Severity(*s),
@@ -156,34 +159,40 @@ fn not_spdx<'e>(s: &str) -> Value<'e> {
     Value::missing(format!("an SPDX licence expression (found `{s}`)"), None)
 }
 
-/// Reads a path: the root, then each field.
-fn path<'e>(
+/// The type of a record in the middle of a path (only attestation answers read it).
+static RECORD_TY: Ty = Ty::Record(String::new());
+
+/// Reads a path: the root, then each field. A variable's record is read in place (the
+/// element is not copied per field read).
+pub fn path<'e>(
     root: PathRoot,
     fields: &[String],
     ty: &Ty,
     ctx: &Ctx<'e>,
     vars: &Vars<'e>,
 ) -> Value<'e> {
-    let mut v = match root {
-        PathRoot::Tender => Value::Record(Rec::Tender(ctx.tender)),
-        PathRoot::Bid => Value::Record(Rec::Bid(ctx.evidence)),
-        PathRoot::Sbom => Value::Record(Rec::Sbom(ctx.evidence)),
-        PathRoot::Attestation => value::attestation_root(ctx.evidence),
-        PathRoot::Documents => Value::Record(Rec::Documents(ctx.evidence)),
-        PathRoot::Var(id) => vars
-            .get(id.0 as usize)
-            .cloned()
-            .unwrap_or_else(|| Value::missing("a variable", None)),
-    };
-    let record_ty = Ty::Record(String::new());
-    for (i, field) in fields.iter().enumerate() {
-        let field_ty = if i + 1 == fields.len() {
+    let field_ty = |i: usize| {
+        if i + 1 == fields.len() {
             ty
         } else {
-            &record_ty
-        };
+            &RECORD_TY
+        }
+    };
+    let (mut v, skip) = match root {
+        PathRoot::Tender => (Value::Record(Rec::Tender(ctx.tender)), 0),
+        PathRoot::Bid => (Value::Record(Rec::Bid(ctx.evidence)), 0),
+        PathRoot::Sbom => (Value::Record(Rec::Sbom(ctx.evidence)), 0),
+        PathRoot::Attestation => (value::attestation_root(ctx.evidence), 0),
+        PathRoot::Documents => (Value::Record(Rec::Documents(ctx.evidence)), 0),
+        PathRoot::Var(id) => match (vars.get(id.0 as usize), fields.first()) {
+            (Some(Value::Record(r)), Some(first)) => (value::get(r, first, field_ty(0)), 1),
+            (Some(v), _) => (v.clone(), 0),
+            (None, _) => (Value::missing("a variable", None), 0),
+        },
+    };
+    for (i, field) in fields.iter().enumerate().skip(skip) {
         v = match v {
-            Value::Record(r) => value::get(&r, field, field_ty),
+            Value::Record(r) => value::get(&r, field, field_ty(i)),
             Value::Missing(m) => Value::Missing(m),
             _ => Value::missing(field.as_str(), None),
         };
@@ -216,7 +225,13 @@ fn path_text(root: PathRoot, fields: &[String], vars: &Vars<'_>, fallback: &str)
     s
 }
 
-fn logic<'e>(op: Logic, a: &TExpr, b: &TExpr, ctx: &Ctx<'e>, vars: &mut Vars<'e>) -> Value<'e> {
+fn logic<'e>(
+    op: Logic,
+    a: &'e TExpr,
+    b: &'e TExpr,
+    ctx: &Ctx<'e>,
+    vars: &mut Vars<'e>,
+) -> Value<'e> {
     let x = eval(a, ctx, vars);
     let tx = truth(&x);
     match (op, tx) {
@@ -400,48 +415,77 @@ fn number_op(op: Arith, a: f64, b: f64) -> Option<f64> {
     r.is_finite().then_some(r)
 }
 
-/// The licence ids named in an SPDX expression, by family (see [`licence_family`]).
-pub fn licence_ids(expr: &spdx::Expression) -> Vec<String> {
-    let mut ids: Vec<String> = expr
-        .requirements()
-        .map(|r| licence_family(&r.req.license.to_string()))
-        .collect();
-    ids.sort();
-    ids.dedup();
-    ids
+/// The identity of an expression node while one tender is evaluated (memo keys).
+fn node_key(e: &TExpr) -> usize {
+    std::ptr::from_ref(e).addr()
 }
 
-/// `GPL-3.0-only`, `GPL-3.0-or-later` and `GPL-3.0+` are one family: `GPL-3.0`.
-pub fn licence_family(id: &str) -> String {
-    let id = id.trim();
-    let id = id.strip_suffix('+').unwrap_or(id);
-    let id = id
-        .strip_suffix("-or-later")
-        .or_else(|| id.strip_suffix("-only"))
-        .unwrap_or(id);
-    id.to_ascii_lowercase()
+fn call<'e>(func: Func, args: &'e [TExpr], ctx: &Ctx<'e>, vars: &mut Vars<'e>) -> Value<'e> {
+    if let (Func::Allowed, [lic, list]) = (func, args)
+        && written_strings(list).is_some()
+    {
+        return allowed_written(lic, list, ctx, vars);
+    }
+    // builtins take at most two arguments: evaluate them on the stack
+    match args {
+        [] => finish_call(func, &mut [], ctx),
+        [a] => finish_call(func, &mut [eval(a, ctx, vars)], ctx),
+        [a, b] => finish_call(func, &mut [eval(a, ctx, vars), eval(b, ctx, vars)], ctx),
+        _ => {
+            let mut vals: Vec<Value<'e>> = args.iter().map(|a| eval(a, ctx, vars)).collect();
+            finish_call(func, &mut vals, ctx)
+        }
+    }
 }
 
-/// True when `expression` can be complied with using only licences in `allowed` (families,
-/// lowercase); `None` when it is not an SPDX expression.
-pub fn licence_within(expression: &str, allowed: &[String]) -> Option<bool> {
-    let parsed = spdx::Expression::parse_mode(expression, spdx::ParseMode::LAX).ok()?;
-    Some(parsed.evaluate(|req| {
-        allowed
-            .binary_search(&licence_family(&req.license.to_string()))
-            .is_ok()
-    }))
-}
-
-fn call<'e>(func: Func, args: &[TExpr], ctx: &Ctx<'e>, vars: &mut Vars<'e>) -> Value<'e> {
-    let mut vals: Vec<Value<'e>> = args.iter().map(|a| eval(a, ctx, vars)).collect();
+/// A builtin over evaluated arguments: `exists` reads missingness, every other builtin
+/// propagates the first missing argument.
+fn finish_call<'e>(func: Func, vals: &mut [Value<'e>], ctx: &Ctx<'e>) -> Value<'e> {
     if func == Func::Exists {
         return Value::Bool(!vals.iter().any(|v| matches!(v, Value::Missing(_))));
     }
-    if let Some(pos) = vals.iter().position(|v| matches!(v, Value::Missing(_))) {
-        return vals.swap_remove(pos);
+    if let Some(m) = vals.iter_mut().find(|v| matches!(v, Value::Missing(_))) {
+        return std::mem::replace(m, Value::Bool(false));
     }
-    builtin(func, &vals, ctx).unwrap_or_else(|| Value::missing("a valid argument", None))
+    builtin(func, vals, ctx).unwrap_or_else(|| Value::missing("a valid argument", None))
+}
+
+/// The strings of a list written out in the tender (`["MIT", "ISC"]`, or a parameter
+/// bound to one); `None` for any other list expression.
+fn written_strings(list: &TExpr) -> Option<impl Iterator<Item = &str>> {
+    let ExprKind::List(items) = &list.kind else {
+        return None;
+    };
+    let all_strings = items
+        .iter()
+        .all(|i| matches!(i.kind, ExprKind::Lit(Literal::String(_))));
+    all_strings.then(|| {
+        items.iter().filter_map(|i| match &i.kind {
+            ExprKind::Lit(Literal::String(s)) => Some(s.as_str()),
+            _ => None,
+        })
+    })
+}
+
+/// `allowed(L, [written list])`: the allowed set is fixed, so the verdict per licence text
+/// comes from the memo.
+fn allowed_written<'e>(
+    lic: &'e TExpr,
+    list: &'e TExpr,
+    ctx: &Ctx<'e>,
+    vars: &mut Vars<'e>,
+) -> Value<'e> {
+    let expr = match eval(lic, ctx, vars) {
+        Value::Str(s) | Value::License(s) => s,
+        Value::Version { text, .. } => text,
+        m @ Value::Missing(_) => return m,
+        _ => return Value::missing("a valid argument", None),
+    };
+    let names = || licence::families(written_strings(list).into_iter().flatten());
+    match ctx.licences.within(node_key(list), &expr, names) {
+        Some(b) => Value::Bool(b),
+        None => not_spdx(&expr),
+    }
 }
 
 fn text<'a>(v: Option<&'a Value<'_>>) -> Option<&'a str> {
@@ -471,7 +515,7 @@ fn builtin<'e>(func: Func, a: &[Value<'e>], ctx: &Ctx<'e>) -> Option<Value<'e>> 
             Value::List(l) => Value::Number(l.len() as f64),
             v => Value::Number(text(Some(v))?.chars().count() as f64),
         },
-        Func::Lower => Value::Str(Cow::Owned(text(a.first())?.to_lowercase())),
+        Func::Lower => lower(a.first()?)?,
         Func::Contains => Value::Bool(text(a.first())?.contains(text(a.get(1))?)),
         Func::StartsWith => Value::Bool(text(a.first())?.starts_with(text(a.get(1))?)),
         Func::EndsWith => Value::Bool(text(a.first())?.ends_with(text(a.get(1))?)),
@@ -488,13 +532,10 @@ fn builtin<'e>(func: Func, a: &[Value<'e>], ctx: &Ctx<'e>) -> Option<Value<'e>> 
             let Value::List(list) = a.get(1)? else {
                 return None;
             };
-            let mut allowed: Vec<String> = list
-                .iter()
-                .filter_map(|v| text(Some(&v)).map(licence_family))
-                .collect();
-            allowed.sort();
+            let items: Vec<Value<'_>> = list.iter().collect();
+            let allowed = licence::families(items.iter().filter_map(|v| text(Some(v))));
             let expr = text(a.first())?;
-            match licence_within(expr, &allowed) {
+            match licence::licence_within(expr, &allowed) {
                 Some(b) => Value::Bool(b),
                 None => return Some(not_spdx(expr)),
             }
@@ -510,8 +551,8 @@ fn builtin<'e>(func: Func, a: &[Value<'e>], ctx: &Ctx<'e>) -> Option<Value<'e>> 
             let Value::Record(Rec::Component(c)) = a.first()? else {
                 return None;
             };
-            let want = normalise_alg(text(a.get(1))?);
-            Value::Bool(c.hashes.iter().any(|h| normalise_alg(&h.alg) == want))
+            let want = text(a.get(1))?;
+            Value::Bool(c.hashes.iter().any(|h| same_alg(&h.alg, want)))
         }
         Func::HasRef => {
             let Value::Record(Rec::Component(c)) = a.first()? else {
@@ -527,17 +568,36 @@ fn builtin<'e>(func: Func, a: &[Value<'e>], ctx: &Ctx<'e>) -> Option<Value<'e>> 
     })
 }
 
-/// `sha256`, `SHA256` and `SHA-256` name one algorithm.
-fn normalise_alg(s: &str) -> String {
+/// `lower(s)`: a text that is already lowercase ASCII is returned as it is (borrowed).
+fn lower<'e>(v: &Value<'e>) -> Option<Value<'e>> {
+    let t = match v {
+        Value::Str(s) | Value::License(s) => s,
+        Value::Version { text, .. } => text,
+        _ => return None,
+    };
+    Some(Value::Str(
+        if t.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
+            t.clone()
+        } else {
+            Cow::Owned(t.to_lowercase())
+        },
+    ))
+}
+
+/// `sha256`, `SHA256` and `SHA-256` name one algorithm (compared without allocating).
+fn same_alg(a: &str, b: &str) -> bool {
+    a.eq_ignore_ascii_case(b) || alg_chars(a).eq(alg_chars(b))
+}
+
+fn alg_chars(s: &str) -> impl Iterator<Item = char> + '_ {
     s.chars()
         .filter(|c| *c != '-' && *c != '_')
-        .collect::<String>()
-        .to_ascii_uppercase()
+        .map(|c| c.to_ascii_uppercase())
 }
 
 /// The elements of a collection, or the missing value that stands for it.
 fn elements<'e>(
-    collection: &TExpr,
+    collection: &'e TExpr,
     ctx: &Ctx<'e>,
     vars: &mut Vars<'e>,
 ) -> Result<List<'e>, Value<'e>> {
@@ -550,8 +610,8 @@ fn elements<'e>(
 /// Evaluates the filter and body for one element (the element is bound as the next var).
 pub fn judge<'e>(
     item: Value<'e>,
-    filter: Option<&TExpr>,
-    body: Option<&TExpr>,
+    filter: Option<&'e TExpr>,
+    body: Option<&'e TExpr>,
     ctx: &Ctx<'e>,
     vars: &mut Vars<'e>,
 ) -> (Truth, Truth) {
@@ -567,9 +627,9 @@ pub fn judge<'e>(
 
 fn quantify<'e>(
     q: Quantifier,
-    collection: &TExpr,
-    filter: Option<&TExpr>,
-    body: &TExpr,
+    collection: &'e TExpr,
+    filter: Option<&'e TExpr>,
+    body: &'e TExpr,
     ctx: &Ctx<'e>,
     vars: &mut Vars<'e>,
 ) -> Value<'e> {
@@ -622,8 +682,8 @@ pub fn plural(list: &List<'_>) -> &'static str {
 
 fn aggregate<'e>(
     agg: Aggregate,
-    collection: &TExpr,
-    filter: Option<&TExpr>,
+    collection: &'e TExpr,
+    filter: Option<&'e TExpr>,
     ctx: &Ctx<'e>,
     vars: &mut Vars<'e>,
 ) -> Value<'e> {
@@ -731,24 +791,6 @@ mod tests {
             unit: DurationUnit::Days,
         });
         assert_eq!(compare_values(Cmp::Gt, &more, &year, today), Some(true));
-    }
-
-    #[test]
-    fn licences_match_by_family() {
-        let allowed = vec![
-            licence_family("GPL-3.0-only"),
-            licence_family("AGPL-3.0-only"),
-        ];
-        let mut allowed = allowed;
-        allowed.sort();
-        assert_eq!(licence_within("GPL-3.0-or-later", &allowed), Some(true));
-        assert_eq!(licence_within("MIT", &allowed), Some(false));
-        assert_eq!(licence_within("MIT OR GPL-3.0-only", &allowed), Some(true));
-        assert_eq!(
-            licence_within("MIT AND GPL-3.0-only", &allowed),
-            Some(false)
-        );
-        assert_eq!(licence_within("not a licence (", &allowed), None);
     }
 
     #[test]

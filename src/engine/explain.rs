@@ -23,10 +23,10 @@ pub struct Finding {
 }
 
 /// Explains why `e` came out as `outcome` (`False` or `Unknown`).
-pub fn explain(
-    e: &TExpr,
+pub fn explain<'e>(
+    e: &'e TExpr,
     outcome: Truth,
-    ctx: &Ctx<'_>,
+    ctx: &Ctx<'e>,
     sources: &SourceMap,
     max: usize,
 ) -> Finding {
@@ -66,7 +66,7 @@ impl<'e> Explainer<'_, 'e> {
         one_line.join(" ")
     }
 
-    fn explain(&self, e: &TExpr, outcome: Truth, vars: &mut Vars<'e>) -> Finding {
+    fn explain(&self, e: &'e TExpr, outcome: Truth, vars: &mut Vars<'e>) -> Finding {
         match &e.kind {
             ExprKind::Quant {
                 q,
@@ -90,8 +90,8 @@ impl<'e> Explainer<'_, 'e> {
     fn logic(
         &self,
         op: Logic,
-        a: &TExpr,
-        b: &TExpr,
+        a: &'e TExpr,
+        b: &'e TExpr,
         outcome: Truth,
         vars: &mut Vars<'e>,
     ) -> Finding {
@@ -111,7 +111,7 @@ impl<'e> Explainer<'_, 'e> {
     }
 
     /// A failing comparison: "`attestation.support.end` is 2029-06-30; required: >= 2032-01-15".
-    fn comparison(&self, op: Cmp, a: &TExpr, b: &TExpr, vars: &mut Vars<'e>) -> Finding {
+    fn comparison(&self, op: Cmp, a: &'e TExpr, b: &'e TExpr, vars: &mut Vars<'e>) -> Finding {
         let (x, y) = (eval::eval(a, self.ctx, vars), eval::eval(b, self.ctx, vars));
         let rhs = match b.kind {
             ExprKind::Lit(_) => y.display(),
@@ -136,7 +136,7 @@ impl<'e> Explainer<'_, 'e> {
     }
 
     /// An `unknown`: name the missing evidence.
-    fn missing(&self, e: &TExpr, vars: &mut Vars<'e>) -> Finding {
+    fn missing(&self, e: &'e TExpr, vars: &mut Vars<'e>) -> Finding {
         match eval::eval(e, self.ctx, vars) {
             Value::Missing(m) => Finding {
                 text: format!("missing evidence: `{}`", m.what),
@@ -175,9 +175,9 @@ impl<'e> Explainer<'_, 'e> {
         &self,
         q: Quantifier,
         var: VarId,
-        collection: &TExpr,
-        filter: Option<&TExpr>,
-        body: &TExpr,
+        collection: &'e TExpr,
+        filter: Option<&'e TExpr>,
+        body: &'e TExpr,
         outcome: Truth,
         vars: &mut Vars<'e>,
     ) -> Finding {
@@ -235,7 +235,7 @@ impl<'e> Explainer<'_, 'e> {
     fn element_witness(
         &self,
         item: &Value<'e>,
-        focus: Option<&TExpr>,
+        focus: Option<&'e TExpr>,
         blame: Truth,
         vars: &mut Vars<'e>,
     ) -> Witness {
@@ -296,16 +296,8 @@ impl<'e> Explainer<'_, 'e> {
             return None;
         };
         let (last, prefix) = fields.split_last()?;
-        let parent = TExpr {
-            kind: ExprKind::Path {
-                root: *root,
-                fields: prefix.to_vec(),
-            },
-            ty: crate::evidence::schema::Ty::Record(String::new()),
-            file: e.file,
-            span: e.span,
-        };
-        match eval::eval(&parent, self.ctx, vars) {
+        let record = crate::evidence::schema::Ty::Record(String::new());
+        match eval::path(*root, prefix, &record, self.ctx, vars) {
             Value::Record(r) => value::field_provenance(&r, last),
             Value::Missing(m) => m.at,
             _ => None,

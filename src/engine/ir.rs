@@ -252,7 +252,7 @@ pub enum ExprKind {
     /// `x matches "glob"` (`*` any run, `?` one character); `x` is string-like.
     Matches {
         value: Box<TExpr>,
-        glob: String,
+        glob: crate::engine::glob::Pattern,
     },
     /// `x satisfies "SPDX expression"`: the expression is parsed and valid.
     Satisfies {

@@ -13,6 +13,7 @@ pub mod funcs;
 pub mod glob;
 pub mod ir;
 pub mod library;
+pub mod licence;
 pub mod questionnaire;
 pub mod resolve;
 mod types;

@@ -480,7 +480,7 @@ impl Typer<'_> {
         self.node(
             ExprKind::Matches {
                 value: Box::new(lt),
-                glob,
+                glob: crate::engine::glob::Pattern::new(&glob),
             },
             Ty::Bool,
             span,

@@ -16,11 +16,15 @@ use std::cmp::Ordering;
 pub fn compare(a: &str, b: &str, ecosystem: Option<&str>) -> Ordering {
     let a = a.trim();
     let b = b.trim();
-    match ecosystem.map(str::to_ascii_lowercase).as_deref() {
-        Some("pypi") => pep440(a, b).unwrap_or_else(|| natural(a, b)),
-        Some("deb") => dpkg(a, b),
-        Some("maven") => maven(a, b),
-        _ => semver_cmp(a, b).unwrap_or_else(|| natural(a, b)),
+    let is = |name: &str| ecosystem.is_some_and(|e| e.eq_ignore_ascii_case(name));
+    if is("pypi") {
+        pep440(a, b).unwrap_or_else(|| natural(a, b))
+    } else if is("deb") {
+        dpkg(a, b)
+    } else if is("maven") {
+        maven(a, b)
+    } else {
+        semver_cmp(a, b).unwrap_or_else(|| natural(a, b))
     }
 }
 
@@ -80,7 +84,9 @@ pub fn natural(a: &str, b: &str) -> Ordering {
             (None, None) => return Ordering::Equal,
             (Some(Piece::Num(x)), Some(Piece::Num(y))) => x.cmp(y),
             (Some(Piece::Text(x)), Some(Piece::Text(y))) => {
-                x.to_ascii_lowercase().cmp(&y.to_ascii_lowercase())
+                let (x, y) = (x.bytes(), y.bytes());
+                x.map(|b| b.to_ascii_lowercase())
+                    .cmp(y.map(|b| b.to_ascii_lowercase()))
             }
             (Some(Piece::Num(_)), Some(Piece::Text(_))) => Ordering::Greater,
             (Some(Piece::Text(_)), Some(Piece::Num(_))) => Ordering::Less,
