@@ -40,9 +40,10 @@ cra:
 /// risk assessment as a document.
 fn compliant(answers: &str) -> tempfile::TempDir {
     let dir = bid_with("acme", answers);
-    std::fs::write(
+    std::fs::copy(
+        crate::common::root()
+            .join("examples/saas-case-management/bids/dossierwerk/risk-assessment.pdf"),
         dir.path().join("risk-assessment.pdf"),
-        b"%PDF-1.4\n% risk assessment\n",
     )
     .unwrap();
     let manifest = dir.path().join("bid.yaml");
