@@ -81,14 +81,9 @@ pub fn run(args: &AnnexArgs) -> anyhow::Result<Exit> {
         None => None,
     };
     let limits = Limits::default();
-    let compiled = match tender::compile(&args.tender, &limits)? {
-        Ok(c) => c,
-        Err((diags, sources)) => {
-            output::print_diagnostics(&diags, &sources, args.error_format);
-            return Ok(Exit::Error);
-        }
+    let Some(compiled) = tender::compile_reported(&args.tender, &limits, args.error_format)? else {
+        return Ok(Exit::Error);
     };
-    output::print_diagnostics(&compiled.warnings, &compiled.sources, args.error_format);
     let t = &compiled.tender;
     let Some(evidence) = bids::load(&args.bid, &t.vocabulary, &limits, args.error_format) else {
         return Ok(Exit::Error);

@@ -35,14 +35,9 @@ pub struct TemplateArgs {
 
 pub fn run(args: &TemplateArgs) -> anyhow::Result<Exit> {
     let limits = Limits::default();
-    let compiled = match tender::compile(&args.tender, &limits)? {
-        Ok(c) => c,
-        Err((diags, sources)) => {
-            output::print_diagnostics(&diags, &sources, args.error_format);
-            return Ok(Exit::Error);
-        }
+    let Some(compiled) = tender::compile_reported(&args.tender, &limits, args.error_format)? else {
+        return Ok(Exit::Error);
     };
-    output::print_diagnostics(&compiled.warnings, &compiled.sources, args.error_format);
     let q = questionnaire(&compiled.tender);
     let files = template::render(&compiled.tender, &q, &args.lang);
     match &args.output {
