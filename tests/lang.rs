@@ -6,6 +6,7 @@ mod docs;
 mod fixtures;
 mod fuzz;
 mod limits;
+mod recovery;
 mod roundtrip;
 
 use tenderguard::diag::{Diagnostic, SourceMap, render_human};

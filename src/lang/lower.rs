@@ -14,7 +14,7 @@ use super::ast::*;
 use super::codes;
 use super::literal;
 use super::scan::Comment;
-use super::syntax::Rule;
+use super::syntax::{Rule, Tree};
 use crate::diag::{Diagnostic, FileId, Location, Span};
 use crate::limits::Limits;
 
@@ -31,34 +31,33 @@ pub(super) struct Lowerer<'s> {
     diags: RefCell<Vec<Diagnostic>>,
     comments: Vec<Comment>,
     next_comment: Cell<usize>,
+    /// Where the piece being lowered starts in the file: pest positions are relative to it.
+    base: Cell<usize>,
 }
 
-pub(super) fn lower_file(
-    file: FileId,
-    limits: &Limits,
-    comments: Vec<Comment>,
-    tree: Pair<'_, Rule>,
-) -> Result<File, Vec<Diagnostic>> {
-    let lw = Lowerer {
-        file,
-        limits,
-        diags: RefCell::new(Vec::new()),
-        comments,
-        next_comment: Cell::new(0),
-    };
-    let out = lw.lower_file(tree);
-    let diags = lw.diags.into_inner();
-    if diags.is_empty() {
-        Ok(out)
-    } else {
-        Err(diags)
+impl<'s> Lowerer<'s> {
+    /// A lowering run over one file whose comments `scan` found.
+    pub(super) fn new(file: FileId, limits: &'s Limits, comments: Vec<Comment>) -> Self {
+        Lowerer {
+            file,
+            limits,
+            diags: RefCell::new(Vec::new()),
+            comments,
+            next_comment: Cell::new(0),
+            base: Cell::new(0),
+        }
     }
-}
 
-/// The span of a pair.
-pub(super) fn span_of(p: &Pair<'_, Rule>) -> Span {
-    let s = p.as_span();
-    Span::new(s.start(), s.end())
+    /// The AST built from every piece lowered into `out`, or every diagnostic found.
+    pub(super) fn finish(self, out: File) -> Result<File, Vec<Diagnostic>> {
+        let diags = self.diags.into_inner();
+        if diags.is_empty() { Ok(out) } else { Err(diags) }
+    }
+
+    /// Gives the comments back (for a second run over the same file).
+    pub(super) fn into_comments(self) -> Vec<Comment> {
+        self.comments
+    }
 }
 
 /// The pairs inside `p` with rule `rule`.
@@ -72,6 +71,13 @@ fn child<'i>(p: &Pair<'i, Rule>, rule: Rule) -> Option<Pair<'i, Rule>> {
 }
 
 impl Lowerer<'_> {
+    /// The span of a pair, in file offsets.
+    pub fn span_of(&self, p: &Pair<'_, Rule>) -> Span {
+        let s = p.as_span();
+        let base = self.base.get();
+        Span::new(base + s.start(), base + s.end())
+    }
+
     pub fn error(&self, d: Diagnostic) {
         self.diags.borrow_mut().push(d);
     }
@@ -88,24 +94,29 @@ impl Lowerer<'_> {
         Comments(out)
     }
 
-    fn lower_file(&self, tree: Pair<'_, Rule>) -> File {
-        let mut out = File::default();
+    /// Lowers one piece of the file (its tree's positions start at `base`) into `out`.
+    /// Pieces come in source order; the `last` one claims the trailing comments.
+    pub(super) fn lower_piece(&self, out: &mut File, base: usize, tree: Tree<'_>, last: bool) {
+        self.base.set(base);
         for p in tree.into_inner() {
-            let start = span_of(&p).start;
+            let start = self.span_of(&p).start;
             if out.tender.is_none() && out.items.is_empty() {
-                out.comments = self.comments_before(start);
+                out.comments.0.extend(self.comments_before(start).0);
             }
             match p.as_rule() {
+                Rule::tender if out.tender.is_some() || !out.items.is_empty() => {
+                    self.error(misplaced_header(self.file, self.span_of(&p)));
+                }
                 Rule::tender => out.tender = self.lower_tender(p),
-                Rule::EOI => out.trailing = self.comments_before(u32::MAX),
+                Rule::EOI if last => out.trailing = self.comments_before(u32::MAX),
+                Rule::EOI => {}
                 _ => out.items.extend(self.lower_item(p)),
             }
         }
-        out
     }
 
     fn lower_item(&self, p: Pair<'_, Rule>) -> Option<Item> {
-        let span = span_of(&p);
+        let span = self.span_of(&p);
         let comments = self.comments_before(span.start);
         Some(match p.as_rule() {
             Rule::use_item => Item::Use(Spanned::new(self.lower_use_item(p, comments)?, span)),
@@ -125,12 +136,12 @@ impl Lowerer<'_> {
     // ───────────── tender header ─────────────
 
     fn lower_tender(&self, p: Pair<'_, Rule>) -> Option<Spanned<Tender>> {
-        let span = span_of(&p);
+        let span = self.span_of(&p);
         let id = self.lower_string(child(&p, Rule::string)?);
         let mut fields: Vec<HeaderEntry> = Vec::new();
         let mut trailing = Comments::default();
         for c in p.into_inner() {
-            let start = span_of(&c).start;
+            let start = self.span_of(&c).start;
             let field = match c.as_rule() {
                 Rule::title_field => self.lower_title_field(c),
                 Rule::buyer_field => self.lower_buyer_field(c),
@@ -186,7 +197,7 @@ impl Lowerer<'_> {
     }
 
     fn lower_title_field(&self, p: Pair<'_, Rule>) -> Option<Spanned<TenderField>> {
-        let span = span_of(&p);
+        let span = self.span_of(&p);
         let lang = self.lower_lang(child(&child(&p, Rule::title_key)?, Rule::lang)?);
         let text = self.lower_string(child(&p, Rule::string)?)?;
         Some(Spanned::new(TenderField::Title { lang, text }, span))
@@ -194,24 +205,24 @@ impl Lowerer<'_> {
 
     fn lower_buyer_field(&self, p: Pair<'_, Rule>) -> Option<Spanned<TenderField>> {
         let text = self.lower_string(child(&p, Rule::string)?)?;
-        Some(Spanned::new(TenderField::Buyer(text), span_of(&p)))
+        Some(Spanned::new(TenderField::Buyer(text), self.span_of(&p)))
     }
 
     fn lower_published_field(&self, p: Pair<'_, Rule>) -> Option<Spanned<TenderField>> {
         let d = self.lower_date(child(&p, Rule::date)?)?;
-        Some(Spanned::new(TenderField::Published(d), span_of(&p)))
+        Some(Spanned::new(TenderField::Published(d), self.span_of(&p)))
     }
 
     fn lower_deadline_field(&self, p: Pair<'_, Rule>) -> Option<Spanned<TenderField>> {
         let d = self.lower_date(child(&p, Rule::date)?)?;
-        Some(Spanned::new(TenderField::Deadline(d), span_of(&p)))
+        Some(Spanned::new(TenderField::Deadline(d), self.span_of(&p)))
     }
 
     fn lower_languages_field(&self, p: Pair<'_, Rule>) -> Option<Spanned<TenderField>> {
         let langs = children(&p, Rule::lang)
             .map(|l| self.lower_lang(l))
             .collect();
-        Some(Spanned::new(TenderField::Languages(langs), span_of(&p)))
+        Some(Spanned::new(TenderField::Languages(langs), self.span_of(&p)))
     }
 
     // ───────────── items ─────────────
@@ -276,7 +287,7 @@ impl Lowerer<'_> {
         } else {
             Level::Recommended
         };
-        Spanned::new(level, span_of(&p))
+        Spanned::new(level, self.span_of(&p))
     }
 
     fn lower_criterion(&self, p: Pair<'_, Rule>, comments: Comments) -> Option<Criterion> {
@@ -295,7 +306,7 @@ impl Lowerer<'_> {
     }
 
     fn lower_weight(&self, p: Pair<'_, Rule>) -> Option<Spanned<u32>> {
-        let span = span_of(&p);
+        let span = self.span_of(&p);
         match p.as_str().parse::<u32>() {
             Ok(w) => Some(Spanned::new(w, span)),
             Err(_) => {
@@ -319,7 +330,7 @@ impl Lowerer<'_> {
         let mut ok = true;
         let mut trailing = Comments::default();
         for c in p.into_inner() {
-            let span = span_of(&c);
+            let span = self.span_of(&c);
             let entry = match c.as_rule() {
                 Rule::ref_entry => self.lower_ref_entry(c),
                 Rule::text_entry => self.lower_text_entry(c),
@@ -353,7 +364,7 @@ impl Lowerer<'_> {
         let prompt_nl = strings.next().flatten();
         Some(Question {
             comments,
-            path: Spanned::new(path, span_of(&child(&p, Rule::path)?)),
+            path: Spanned::new(path, self.span_of(&child(&p, Rule::path)?)),
             ty: ty?,
             prompt_en: prompt_en?,
             prompt_nl: prompt_nl?,
@@ -362,7 +373,7 @@ impl Lowerer<'_> {
 
     /// `list<list<T>>` is written flat; nesting is counted here, not recursed.
     fn lower_type_name(&self, p: Pair<'_, Rule>) -> Option<Spanned<TypeName>> {
-        let span = span_of(&p);
+        let span = self.span_of(&p);
         let opens = children(&p, Rule::langle).count();
         let closes = children(&p, Rule::rangle).count();
         let word = child(&p, Rule::type_word)?;
@@ -384,10 +395,10 @@ impl Lowerer<'_> {
             return None;
         }
         if !SCALAR_TYPES.contains(&name) {
-            self.error(self.unknown_type(name, span_of(&word)));
+            self.error(self.unknown_type(name, self.span_of(&word)));
             return None;
         }
-        let mut ty = Spanned::new(TypeName::Named(name.to_owned()), span_of(&word));
+        let mut ty = Spanned::new(TypeName::Named(name.to_owned()), self.span_of(&word));
         for _ in 0..opens {
             ty = Spanned::new(TypeName::List(Box::new(ty)), span);
         }
@@ -440,7 +451,7 @@ impl Lowerer<'_> {
 
     fn lower_evidence_entry(&self, p: Pair<'_, Rule>) -> Option<ClauseEntry> {
         let kinds = children(&p, Rule::evidence_kind)
-            .map(|k| Spanned::new(k.as_str().to_owned(), span_of(&k)))
+            .map(|k| Spanned::new(k.as_str().to_owned(), self.span_of(&k)))
             .collect();
         Some(ClauseEntry::Evidence(kinds))
     }
@@ -457,7 +468,7 @@ impl Lowerer<'_> {
 
     fn lower_score_entry(&self, p: Pair<'_, Rule>) -> Option<ClauseEntry> {
         let rule = p.into_inner().find(|c| c.as_rule() != Rule::kw_score)?;
-        let span = span_of(&rule);
+        let span = self.span_of(&rule);
         let score = match rule.as_rule() {
             Rule::linear_rule => self.lower_linear_rule(rule)?,
             Rule::steps_rule => self.lower_steps_rule(rule)?,
@@ -498,7 +509,7 @@ impl Lowerer<'_> {
     }
 
     fn lower_score_value(&self, p: Pair<'_, Rule>) -> Option<Spanned<Number>> {
-        let span = span_of(&p);
+        let span = self.span_of(&p);
         self.ok(literal::number(self.file, p.as_str(), span))
             .map(|n| Spanned::new(n, span))
     }
@@ -511,42 +522,42 @@ impl Lowerer<'_> {
     }
 
     pub fn lower_ident(&self, p: Pair<'_, Rule>) -> Spanned<String> {
-        Spanned::new(p.as_str().to_owned(), span_of(&p))
+        Spanned::new(p.as_str().to_owned(), self.span_of(&p))
     }
 
     fn lower_id(&self, p: Pair<'_, Rule>) -> Spanned<String> {
-        Spanned::new(p.as_str().to_owned(), span_of(&p))
+        Spanned::new(p.as_str().to_owned(), self.span_of(&p))
     }
 
     fn lower_lang(&self, p: Pair<'_, Rule>) -> Spanned<Lang> {
-        Spanned::new(p.as_str().to_owned(), span_of(&p))
+        Spanned::new(p.as_str().to_owned(), self.span_of(&p))
     }
 
     pub fn lower_path(&self, p: Pair<'_, Rule>) -> Path {
         let segments = p
             .into_inner()
-            .map(|s| Spanned::new(s.as_str().to_owned(), span_of(&s)))
+            .map(|s| Spanned::new(s.as_str().to_owned(), self.span_of(&s)))
             .collect();
         Path { segments }
     }
 
     pub fn lower_string(&self, p: Pair<'_, Rule>) -> Option<Spanned<String>> {
-        let span = span_of(&p);
+        let span = self.span_of(&p);
         let body = child(&p, Rule::string_body)?;
-        let start = body.as_span().start();
+        let start = self.base.get() + body.as_span().start();
         self.ok(literal::unescape(self.file, body.as_str(), start))
             .map(|s| Spanned::new(s, span))
     }
 
     fn lower_date(&self, p: Pair<'_, Rule>) -> Option<Spanned<Date>> {
-        let span = span_of(&p);
+        let span = self.span_of(&p);
         self.ok(literal::date(self.file, p.as_str(), span))
             .map(|d| Spanned::new(d, span))
     }
 
     /// A literal in a literal position: a leading `-` belongs to it.
     pub fn lower_literal(&self, p: Pair<'_, Rule>) -> Option<Spanned<Literal>> {
-        let span = span_of(&p);
+        let span = self.span_of(&p);
         let inner = p.into_inner().next()?;
         let lit = match inner.as_rule() {
             Rule::neg_literal => self.lower_neg_literal(inner)?,
@@ -569,7 +580,7 @@ impl Lowerer<'_> {
 
     /// One literal value token (also a primary in expressions).
     pub fn lower_value(&self, p: Pair<'_, Rule>) -> Option<Literal> {
-        let span = span_of(&p);
+        let span = self.span_of(&p);
         Some(match p.as_rule() {
             Rule::date => Literal::Date(self.lower_date(p)?.node),
             Rule::duration => self.lower_duration(p)?,
@@ -590,16 +601,31 @@ impl Lowerer<'_> {
     }
 
     fn lower_number(&self, p: Pair<'_, Rule>) -> Option<Number> {
-        self.ok(literal::number(self.file, p.as_str(), span_of(&p)))
+        self.ok(literal::number(self.file, p.as_str(), self.span_of(&p)))
     }
 
     fn lower_duration(&self, p: Pair<'_, Rule>) -> Option<Literal> {
-        let span = span_of(&p);
+        let span = self.span_of(&p);
         let amount = self.lower_number(child(&p, Rule::number)?)?;
         let unit = child(&p, Rule::duration_unit)?;
         self.ok(literal::duration(self.file, amount, unit.as_str(), span))
             .map(Literal::Duration)
     }
+}
+
+/// A `tender` header after other items (or a second one): the whole-file grammar's error.
+fn misplaced_header(file: FileId, span: Span) -> Diagnostic {
+    let at = Span {
+        start: span.start,
+        end: span.start.saturating_add(6),
+    };
+    Diagnostic::error(
+        codes::SYNTAX_ERROR,
+        "expected an item (`use`, `param`, `clause`, `criterion`, `question`, `waive`) or the end of the file, found `tender`",
+    )
+    .at_span(file, at)
+    .with_label("unexpected here")
+    .with_help("the tender header comes first in the file, and a file has at most one")
 }
 
 fn negate(n: Number) -> Number {

@@ -10,7 +10,7 @@ use pest::iterators::Pair;
 
 use super::ast::*;
 use super::codes;
-use super::lower::{Lowerer, span_of};
+use super::lower::Lowerer;
 use super::scan::too_deep;
 use super::syntax::{PRATT, Rule};
 use crate::diag::{Diagnostic, Span};
@@ -88,10 +88,10 @@ impl Lowerer<'_> {
             && is_comparison(*first)
             && !l.parens
         {
-            self.error(self.chained(*first, bin, span, span_of(&op)));
+            self.error(self.chained(*first, bin, span, self.span_of(&op)));
             return None;
         }
-        let height = self.bounded(l.height.max(r.height) + 1, span_of(&op))?;
+        let height = self.bounded(l.height.max(r.height) + 1, self.span_of(&op))?;
         Some(Low::new(
             Expr::Binary(bin, Box::new(l.e), Box::new(r.e)),
             span,
@@ -123,7 +123,7 @@ impl Lowerer<'_> {
         let mut operand = None;
         for c in p.into_inner() {
             if c.as_rule() == Rule::op_not {
-                nots.push(span_of(&c));
+                nots.push(self.span_of(&c));
             } else {
                 operand = Some(c);
             }
@@ -153,7 +153,7 @@ impl Lowerer<'_> {
     }
 
     fn lower_quantified(&self, p: Pair<'_, Rule>) -> Option<Low> {
-        let span = span_of(&p);
+        let span = self.span_of(&p);
         let mut q = None;
         let mut var = None;
         let mut exprs = Vec::new();
@@ -203,7 +203,7 @@ impl Lowerer<'_> {
         let mut operand = None;
         for c in p.into_inner() {
             if c.as_rule() == Rule::op_neg {
-                negs.push(span_of(&c));
+                negs.push(self.span_of(&c));
             } else {
                 operand = Some(c);
             }
@@ -219,7 +219,7 @@ impl Lowerer<'_> {
     }
 
     fn lower_primary(&self, p: Pair<'_, Rule>) -> Option<Low> {
-        let span = span_of(&p);
+        let span = self.span_of(&p);
         match p.as_rule() {
             Rule::aggregate => self.lower_aggregate(p),
             Rule::call => self.lower_call(p),
@@ -231,7 +231,7 @@ impl Lowerer<'_> {
     }
 
     fn lower_aggregate(&self, p: Pair<'_, Rule>) -> Option<Low> {
-        let span = span_of(&p);
+        let span = self.span_of(&p);
         let mut agg = None;
         let mut var = None;
         let mut exprs = Vec::new();
@@ -275,7 +275,7 @@ impl Lowerer<'_> {
     }
 
     fn lower_call(&self, p: Pair<'_, Rule>) -> Option<Low> {
-        let span = span_of(&p);
+        let span = self.span_of(&p);
         let name = self.lower_ident(p.clone().into_inner().next()?);
         let (args, height) = self.lower_expr_list(p)?;
         let height = self.bounded(height + 1, span)?;
@@ -283,7 +283,7 @@ impl Lowerer<'_> {
     }
 
     fn lower_list(&self, p: Pair<'_, Rule>) -> Option<Low> {
-        let span = span_of(&p);
+        let span = self.span_of(&p);
         let (items, height) = self.lower_expr_list(p)?;
         let height = self.bounded(height + 1, span)?;
         Some(Low::new(Expr::List(items), span, height))

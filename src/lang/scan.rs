@@ -2,9 +2,10 @@
 //! strings and comments, and bounds nesting so the recursive parser can never exhaust the
 //! stack.
 //!
-//! Input: source text and `Limits`. Output: the comments in source order, or one
-//! diagnostic. It is a byte-level scan that knows only strings, comments, brackets and the
-//! quantifier words; it does not tokenize the language.
+//! Input: source text and `Limits`. Output: the comments in source order and where each
+//! top-level item starts (so that `syntax` can parse one item at a time), or one
+//! diagnostic. It is a byte-level scan that knows only strings, comments, brackets and a
+//! few keywords; it does not tokenize the language.
 
 #![expect(
     clippy::result_large_err,
@@ -31,10 +32,22 @@ struct Frame {
     counts: bool,
 }
 
-/// Scans `src`; returns its comments or the first problem found.
-pub(super) fn scan(file: FileId, src: &str, limits: &Limits) -> Result<Vec<Comment>, Diagnostic> {
+/// What the scan found.
+#[derive(Debug, Default)]
+pub(super) struct Scanned {
+    /// Every comment, in source order.
+    pub comments: Vec<Comment>,
+    /// The byte offset of every keyword that can start a top-level item (`tender`, `use`,
+    /// `param`, `clause`, `criterion`, `question`, `waive`) outside any bracket, in order.
+    /// A well-formed file is exactly its items, each running to the next start.
+    pub item_starts: Vec<usize>,
+}
+
+/// Scans `src`; returns its comments and item starts, or the first problem found.
+pub(super) fn scan(file: FileId, src: &str, limits: &Limits) -> Result<Scanned, Diagnostic> {
     let bytes = src.as_bytes();
     let mut comments = Vec::new();
+    let mut item_starts = Vec::new();
     let mut frames: Vec<Frame> = vec![Frame::default()];
     let mut depth = 0usize;
     let mut after_dot = false;
@@ -83,6 +96,13 @@ pub(super) fn scan(file: FileId, src: &str, limits: &Limits) -> Result<Vec<Comme
             b'a'..=b'z' | b'A'..=b'Z' | b'_' => {
                 let end = word_end(bytes, i);
                 let word = src.get(i..end).unwrap_or("");
+                if !after_dot
+                    && frames.len() == 1
+                    && bytes.get(end) != Some(&b'.')
+                    && is_item_start(word)
+                {
+                    item_starts.push(i);
+                }
                 if !after_dot && let Some(frame) = frames.last_mut() {
                     if matches!(word, "all" | "any" | "none") {
                         frame.quantifiers += 1;
@@ -104,7 +124,18 @@ pub(super) fn scan(file: FileId, src: &str, limits: &Limits) -> Result<Vec<Comme
         after_dot = b == b'.';
         i += 1;
     }
-    Ok(comments)
+    Ok(Scanned {
+        comments,
+        item_starts,
+    })
+}
+
+/// Words that start a top-level item (or the tender header).
+fn is_item_start(word: &str) -> bool {
+    matches!(
+        word,
+        "tender" | "use" | "param" | "clause" | "criterion" | "question" | "waive"
+    )
 }
 
 /// Words that start a statement or an item: a quantifier before them has ended.
@@ -199,7 +230,21 @@ mod tests {
     use super::*;
 
     fn run(src: &str) -> Result<Vec<Comment>, Diagnostic> {
-        scan(FileId(0), src, &Limits::default())
+        scan(FileId(0), src, &Limits::default()).map(|s| s.comments)
+    }
+
+    fn starts(src: &str) -> Vec<usize> {
+        scan(FileId(0), src, &Limits::default()).unwrap().item_starts
+    }
+
+    #[test]
+    fn item_starts_are_top_level_keywords_only() {
+        let src = "tender \"T\" { title.en \"use\" }\nparam x = 1 // clause\nclause A \"t\" knockout {\n  require tender.published == attestation.use.x\n}\nquestion attestation.param.q : bool \"a\" \"b\"\nwaive A for \"v\" until 2027-01-01 because \"r\"";
+        let found: Vec<&str> = starts(src)
+            .into_iter()
+            .map(|i| &src[i..i + 5])
+            .collect();
+        assert_eq!(found, ["tende", "param", "claus", "quest", "waive"]);
     }
 
     #[test]

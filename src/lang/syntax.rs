@@ -53,19 +53,27 @@ pub(super) static PRATT: LazyLock<PrattParser<Rule>> = LazyLock::new(|| {
         .op(Op::infix(Rule::op_mul, Assoc::Left) | Op::infix(Rule::op_div, Assoc::Left))
 });
 
-/// Parses a whole file into its `file` pair.
-pub(super) fn parse_file<'i>(
+/// A parse tree: the `file` pair of a whole file or of one piece of it.
+pub(super) type Tree<'i> = Pair<'i, Rule>;
+
+/// Parses the piece `range` of `src` as a file of its own: a well-formed file is a
+/// sequence of such pieces (the tender header and the items). Positions in the tree are
+/// relative to `range.start`; positions in the error are file offsets.
+pub(super) fn parse_piece<'i>(
     file: FileId,
     src: &'i str,
+    range: std::ops::Range<usize>,
     max_source_bytes: u64,
-) -> Result<Pair<'i, Rule>, Diagnostic> {
+) -> Result<Tree<'i>, Diagnostic> {
     raise_call_limit(max_source_bytes);
-    match TgParser::parse(Rule::file, src) {
+    let base = range.start;
+    let piece = src.get(range).unwrap_or("");
+    match TgParser::parse(Rule::file, piece) {
         Ok(mut pairs) => pairs.next().ok_or_else(|| {
             Diagnostic::error(codes::SYNTAX_ERROR, "the file could not be parsed")
-                .at_span(file, Span::new(0, 0))
+                .at_span(file, Span::new(base, base))
         }),
-        Err(err) => Err(error_to_diagnostic(file, src, &err)),
+        Err(err) => Err(error_to_diagnostic(file, src, base, &err)),
     }
 }
 
@@ -77,12 +85,19 @@ fn raise_call_limit(max_source_bytes: u64) {
     }
 }
 
-/// Turns a pest error into a `syntax-error` (or a limit diagnostic) in words.
-fn error_to_diagnostic(file: FileId, src: &str, err: &pest::error::Error<Rule>) -> Diagnostic {
-    let pos = match err.location {
-        InputLocation::Pos(p) => p,
-        InputLocation::Span((s, _)) => s,
-    };
+/// Turns a pest error on the piece of `src` that starts at `base` into a `syntax-error`
+/// (or a limit diagnostic) in words.
+fn error_to_diagnostic(
+    file: FileId,
+    src: &str,
+    base: usize,
+    err: &pest::error::Error<Rule>,
+) -> Diagnostic {
+    let pos = base
+        + match err.location {
+            InputLocation::Pos(p) => p,
+            InputLocation::Span((s, _)) => s,
+        };
     let found = found_at(src, pos);
     let span = Span::new(pos, pos + found.len());
     match &err.variant {
