@@ -14,6 +14,7 @@
 
 use std::collections::BTreeMap;
 use std::rc::Rc;
+use std::sync::Arc;
 
 use crate::diag::{Diagnostic, FileId, Location, SourceMap, Span, Spanned, did_you_mean};
 use crate::engine::codes;
@@ -76,8 +77,8 @@ pub struct Scope {
 /// A clause or criterion as written.
 #[derive(Debug, Clone)]
 pub enum ItemAst {
-    Clause(Spanned<ast::Clause>),
-    Criterion(Spanned<ast::Criterion>),
+    Clause(Arc<Spanned<ast::Clause>>),
+    Criterion(Arc<Spanned<ast::Criterion>>),
 }
 
 impl ItemAst {

@@ -5,6 +5,8 @@
 //! `parse(fmt(ast)) == ast` holds whatever the layout. The AST knows nothing about
 //! evidence: paths are plain identifier chains until the checker resolves them.
 
+use std::sync::Arc;
+
 pub use crate::diag::{Span, Spanned};
 
 /// A parsed `.tg` file: an optional tender header and any number of items, in source order.
@@ -75,8 +77,9 @@ pub type Lang = String;
 pub enum Item {
     Use(Spanned<Use>),
     Param(Spanned<Param>),
-    Clause(Spanned<Clause>),
-    Criterion(Spanned<Criterion>),
+    /// Shared, not copied, when the engine flattens imports (clauses are the bulk of a file).
+    Clause(Arc<Spanned<Clause>>),
+    Criterion(Arc<Spanned<Criterion>>),
     Question(Spanned<Question>),
     Waive(Spanned<Waive>),
 }

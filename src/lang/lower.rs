@@ -7,6 +7,7 @@
 //! comments takes those that start before it. Nothing here resolves names or checks types.
 
 use std::cell::{Cell, RefCell};
+use std::sync::Arc;
 
 use pest::iterators::Pair;
 
@@ -123,9 +124,15 @@ impl Lowerer<'_> {
             Rule::param_item => {
                 Item::Param(Spanned::new(self.lower_param_item(p, comments)?, span))
             }
-            Rule::clause => Item::Clause(Spanned::new(self.lower_clause(p, comments)?, span)),
+            Rule::clause => Item::Clause(Arc::new(Spanned::new(
+                self.lower_clause(p, comments)?,
+                span,
+            ))),
             Rule::criterion => {
-                Item::Criterion(Spanned::new(self.lower_criterion(p, comments)?, span))
+                Item::Criterion(Arc::new(Spanned::new(
+                    self.lower_criterion(p, comments)?,
+                    span,
+                )))
             }
             Rule::question => Item::Question(Spanned::new(self.lower_question(p, comments)?, span)),
             Rule::waive => Item::Waive(Spanned::new(self.lower_waive(p, comments)?, span)),

@@ -258,26 +258,26 @@ fn item() -> impl Strategy<Value = Item> {
         }),
         (comments(), id(), text(), level, body(), comments()).prop_map(
             |(comments, id, title, level, body, trailing)| {
-                Item::Clause(sp(Clause {
+                Item::Clause(std::sync::Arc::new(sp(Clause {
                     comments,
                     id: sp(id),
                     title: sp(title),
                     level: sp(level),
                     body,
                     trailing,
-                }))
+                })))
             }
         ),
         (comments(), id(), text(), any::<u32>(), body(), comments()).prop_map(
             |(comments, id, title, weight, body, trailing)| {
-                Item::Criterion(sp(Criterion {
+                Item::Criterion(std::sync::Arc::new(sp(Criterion {
                     comments,
                     id: sp(id),
                     title: sp(title),
                     weight: sp(weight),
                     body,
                     trailing,
-                }))
+                })))
             }
         ),
         (comments(), path(), type_name(), text(), text()).prop_map(|(comments, p, ty, en, nl)| {
