@@ -11,10 +11,7 @@
 //! `TG_BENCH_DUMP=/tmp/big.tg cargo bench --bench lang` also writes the tender out, for
 //! `/usr/bin/time -v target/release/tenderguard lint /tmp/big.tg` (peak memory).
 
-#![allow(
-    clippy::panic,
-    reason = "a benchmark fails loudly on a broken setup"
-)]
+#![allow(clippy::panic, reason = "a benchmark fails loudly on a broken setup")]
 
 use std::hint::black_box;
 
@@ -97,7 +94,9 @@ fn bench(c: &mut Criterion) {
     });
     g.bench_function("lint", |b| b.iter(|| lint(black_box(&src))));
     g.bench_function("fmt", |b| {
-        b.iter(|| lang::parse(FileId(0), black_box(&src), &limits).map(|f| lang::fmt::format(&f).len()))
+        b.iter(|| {
+            lang::parse(FileId(0), black_box(&src), &limits).map(|f| lang::fmt::format(&f).len())
+        })
     });
     g.finish();
 }

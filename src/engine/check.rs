@@ -53,7 +53,10 @@ pub fn compile_with(
     loader: &mut dyn SourceLoader,
     limits: &Limits,
 ) -> Result<(ir::Tender, Vec<Diagnostic>), Vec<Diagnostic>> {
-    let text = sources.get(root_file).map(|f| f.text.clone()).unwrap_or_default();
+    let text = sources
+        .get(root_file)
+        .map(|f| f.text.clone())
+        .unwrap_or_default();
     let file = parse(root_file, &text, limits)?;
     let mut diags = Vec::new();
     let resolved = resolve::resolve(root_file, &file, sources, loader, limits, parse, &mut diags);

@@ -154,12 +154,28 @@ pub struct Record {
     pub name: String,
     pub source: Source,
     pub doc: String,
+    /// In declaration order. Add fields with [`Record::push`] so that lookups stay fast.
     pub fields: Vec<Field>,
+    /// Field name → position in `fields` (a tender may add thousands of questions to one
+    /// record; lookups must not scan them).
+    index: BTreeMap<String, usize>,
 }
 
 impl Record {
     pub fn field(&self, name: &str) -> Option<&Field> {
-        self.fields.iter().find(|f| f.name == name)
+        if self.index.len() != self.fields.len() {
+            // fields pushed directly: the index is incomplete
+            return self.fields.iter().find(|f| f.name == name);
+        }
+        self.index
+            .get(name)
+            .and_then(|&i| self.fields.get(i))
+            .filter(|f| f.name == name)
+    }
+
+    fn push(&mut self, field: Field) {
+        self.index.insert(field.name.clone(), self.fields.len());
+        self.fields.push(field);
     }
 }
 
@@ -222,12 +238,17 @@ fn q(name: &str, ty: Ty, doc: &str, doc_nl: &str, example: &str) -> Field {
 }
 
 fn rec(name: &str, source: Source, doc: &str, fields: Vec<Field>) -> Record {
-    Record {
+    let mut record = Record {
         name: name.to_owned(),
         source,
         doc: doc.to_owned(),
-        fields,
+        fields: Vec::with_capacity(fields.len()),
+        index: BTreeMap::new(),
+    };
+    for f in fields {
+        record.push(f);
     }
+    record
 }
 
 /// A reference to a record type.
@@ -302,7 +323,7 @@ impl Vocabulary {
                         rec(&name, Source::Attestation, "", Vec::new()),
                     );
                     if let Some(parent) = self.records.get_mut(&record) {
-                        parent.fields.push(q(seg, r(&name), "", "", ""));
+                        parent.push(q(seg, r(&name), "", "", ""));
                     }
                     name
                 }
@@ -314,7 +335,7 @@ impl Vocabulary {
         if target.field(last).is_some() {
             return Err(QuestionClash::Exists);
         }
-        target.fields.push(q(last, ty, prompt_en, prompt_nl, ""));
+        target.push(q(last, ty, prompt_en, prompt_nl, ""));
         Ok(())
     }
 }

@@ -452,4 +452,16 @@ impl Item {
             Item::Waive(x) => &x.comments,
         }
     }
+
+    /// The comments written before the item, to change (a shared clause is copied first).
+    pub fn comments_mut(&mut self) -> &mut Comments {
+        match self {
+            Item::Use(x) => &mut x.node.comments,
+            Item::Param(x) => &mut x.node.comments,
+            Item::Clause(x) => &mut Arc::make_mut(x).node.comments,
+            Item::Criterion(x) => &mut Arc::make_mut(x).node.comments,
+            Item::Question(x) => &mut x.node.comments,
+            Item::Waive(x) => &mut x.node.comments,
+        }
+    }
 }

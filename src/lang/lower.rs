@@ -34,11 +34,20 @@ pub(super) struct Lowerer<'s> {
     next_comment: Cell<usize>,
     /// Where the piece being lowered starts in the file: pest positions are relative to it.
     base: Cell<usize>,
+    /// Whether this run starts at the top of the file (it may claim the file's leading
+    /// comments and its tender header); runs over later parts of a file may not.
+    leading: bool,
 }
 
 impl<'s> Lowerer<'s> {
-    /// A lowering run over one file whose comments `scan` found.
-    pub(super) fn new(file: FileId, limits: &'s Limits, comments: Vec<Comment>) -> Self {
+    /// A lowering run over a file, or over the part of it that starts at its top when
+    /// `leading`; `comments` are those `scan` found in that part.
+    pub(super) fn new(
+        file: FileId,
+        limits: &'s Limits,
+        comments: Vec<Comment>,
+        leading: bool,
+    ) -> Self {
         Lowerer {
             file,
             limits,
@@ -46,18 +55,20 @@ impl<'s> Lowerer<'s> {
             comments,
             next_comment: Cell::new(0),
             base: Cell::new(0),
+            leading,
         }
     }
 
-    /// The AST built from every piece lowered into `out`, or every diagnostic found.
-    pub(super) fn finish(self, out: File) -> Result<File, Vec<Diagnostic>> {
+    /// The AST built from every piece lowered into `out` (or every diagnostic found), and
+    /// the comments given to [`Lowerer::new`], for another run over the same text.
+    pub(super) fn finish(self, out: File) -> (Result<File, Vec<Diagnostic>>, Vec<Comment>) {
         let diags = self.diags.into_inner();
-        if diags.is_empty() { Ok(out) } else { Err(diags) }
-    }
-
-    /// Gives the comments back (for a second run over the same file).
-    pub(super) fn into_comments(self) -> Vec<Comment> {
-        self.comments
+        let result = if diags.is_empty() {
+            Ok(out)
+        } else {
+            Err(diags)
+        };
+        (result, self.comments)
     }
 }
 
@@ -83,6 +94,11 @@ impl Lowerer<'_> {
         self.diags.borrow_mut().push(d);
     }
 
+    /// Takes every comment not yet claimed.
+    pub(super) fn unclaimed(&self) -> Comments {
+        self.comments_before(u32::MAX)
+    }
+
     /// Takes every comment not yet claimed that starts before `pos`.
     fn comments_before(&self, pos: u32) -> Comments {
         let mut out = Vec::new();
@@ -101,11 +117,12 @@ impl Lowerer<'_> {
         self.base.set(base);
         for p in tree.into_inner() {
             let start = self.span_of(&p).start;
-            if out.tender.is_none() && out.items.is_empty() {
+            let at_top = self.leading && out.tender.is_none() && out.items.is_empty();
+            if at_top {
                 out.comments.0.extend(self.comments_before(start).0);
             }
             match p.as_rule() {
-                Rule::tender if out.tender.is_some() || !out.items.is_empty() => {
+                Rule::tender if !at_top => {
                     self.error(misplaced_header(self.file, self.span_of(&p)));
                 }
                 Rule::tender => out.tender = self.lower_tender(p),
@@ -128,12 +145,10 @@ impl Lowerer<'_> {
                 self.lower_clause(p, comments)?,
                 span,
             ))),
-            Rule::criterion => {
-                Item::Criterion(Arc::new(Spanned::new(
-                    self.lower_criterion(p, comments)?,
-                    span,
-                )))
-            }
+            Rule::criterion => Item::Criterion(Arc::new(Spanned::new(
+                self.lower_criterion(p, comments)?,
+                span,
+            ))),
             Rule::question => Item::Question(Spanned::new(self.lower_question(p, comments)?, span)),
             Rule::waive => Item::Waive(Spanned::new(self.lower_waive(p, comments)?, span)),
             _ => return None,
@@ -229,7 +244,10 @@ impl Lowerer<'_> {
         let langs = children(&p, Rule::lang)
             .map(|l| self.lower_lang(l))
             .collect();
-        Some(Spanned::new(TenderField::Languages(langs), self.span_of(&p)))
+        Some(Spanned::new(
+            TenderField::Languages(langs),
+            self.span_of(&p),
+        ))
     }
 
     // ───────────── items ─────────────

@@ -1,8 +1,10 @@
 //! The clause language: text → AST, and AST → canonical text.
 //!
-//! [`parse`] runs three steps: `scan` (a cheap byte scan that keeps comments and bounds
-//! nesting before any recursion), `syntax` (the pest grammar in `grammar/tenderguard.pest`)
-//! and `lower` (pest pairs → [`ast`], validating literals and collecting every error).
+//! [`parse`] runs three steps: `scan` (a cheap byte scan that keeps comments, bounds
+//! nesting before any recursion and finds where items start), `syntax` (the pest grammar
+//! in `grammar/tenderguard.pest`) and `lower` (pest pairs → [`ast`], validating literals
+//! and collecting every error); `pieces` runs the last two item by item, on several
+//! threads for large files.
 //! [`fmt`] prints an AST in canonical form. This module knows nothing about evidence:
 //! resolving imports and checking paths and types is the engine's job. pest types never
 //! leave this module.
@@ -12,6 +14,7 @@ pub mod fmt;
 mod literal;
 mod lower;
 mod lower_expr;
+mod pieces;
 mod scan;
 mod syntax;
 
@@ -41,92 +44,12 @@ pub fn parse(file: FileId, src: &str, limits: &Limits) -> Result<ast::File, Vec<
         ..*limits
     };
     let scanned = scan::scan(file, src, limits).map_err(|d| vec![d])?;
-    on_own_stack(limits, || parse_scanned(file, src, limits, scanned)).unwrap_or_else(|| {
+    on_own_stack(limits, || pieces::parse(file, src, limits, scanned)).unwrap_or_else(|| {
         Err(vec![
             Diagnostic::error(codes::SYNTAX_ERROR, "the parser could not run")
                 .at_span(file, Span::new(0, 0)),
         ])
     })
-}
-
-/// Parses and lowers `src` one piece at a time, a piece being the text from one item start
-/// (as `scan` found them) to the next: the parse trees stay small, and a syntax error in
-/// one item does not hide the errors in the next ones.
-///
-/// The scan only cuts at keywords outside brackets, which in a well-formed file is exactly
-/// where items start. When a piece does not parse, the cut may be what is wrong (a
-/// keyword where the grammar expects something else), so the whole file is parsed once
-/// more: its verdict and its first error are the ones the grammar gives; the errors of
-/// later pieces are added after it.
-fn parse_scanned(
-    file: FileId,
-    src: &str,
-    limits: &Limits,
-    scanned: scan::Scanned,
-) -> Result<ast::File, Vec<Diagnostic>> {
-    let max = limits.max_source_bytes;
-    let ranges = piece_ranges(&scanned.item_starts, src.len());
-    let lw = lower::Lowerer::new(file, limits, scanned.comments);
-    let mut out = ast::File::default();
-    let mut broken: Vec<(usize, Diagnostic)> = Vec::new();
-    let last = ranges.len().saturating_sub(1);
-    for (n, range) in ranges.iter().enumerate() {
-        match syntax::parse_piece(file, src, range.clone(), max) {
-            Ok(tree) => lw.lower_piece(&mut out, range.start, tree, n == last),
-            Err(d) => broken.push((n, d)),
-        }
-    }
-    if broken.is_empty() {
-        return lw.finish(out);
-    }
-    match syntax::parse_piece(file, src, 0..src.len(), max) {
-        Ok(tree) => {
-            let lw = lower::Lowerer::new(file, limits, lw.into_comments());
-            let mut out = ast::File::default();
-            lw.lower_piece(&mut out, 0, tree, true);
-            lw.finish(out)
-        }
-        Err(first) => {
-            let first_piece = ranges
-                .partition_point(|r| r.start <= offset(&first))
-                .saturating_sub(1);
-            let mut all = vec![first];
-            all.extend(
-                broken
-                    .into_iter()
-                    .filter(|(n, _)| *n > first_piece)
-                    .map(|(_, d)| d),
-            );
-            all.extend(lw.finish(out).err().unwrap_or_default());
-            all.sort_by_key(offset);
-            Err(all)
-        }
-    }
-}
-
-/// Where a diagnostic points in its source (0 when it points nowhere).
-fn offset(d: &Diagnostic) -> usize {
-    match &d.location {
-        Some(crate::diag::Location::Source { span, .. }) => {
-            usize::try_from(span.start).unwrap_or(usize::MAX)
-        }
-        _ => 0,
-    }
-}
-
-/// The pieces between consecutive item starts; the first starts at 0, the last ends at
-/// `len`.
-fn piece_ranges(starts: &[usize], len: usize) -> Vec<std::ops::Range<usize>> {
-    let mut cuts: Vec<usize> = Vec::with_capacity(starts.len() + 2);
-    cuts.push(0);
-    cuts.extend(starts.iter().copied().filter(|&s| s > 0 && s < len));
-    cuts.push(len);
-    cuts.windows(2)
-        .filter_map(|w| match w {
-            [a, b] => Some(*a..*b),
-            _ => None,
-        })
-        .collect()
 }
 
 /// Stack reserved per level of expression nesting: unoptimised builds of the generated
@@ -136,14 +59,19 @@ const STACK_PER_LEVEL: usize = 32 * 1024;
 /// Nesting beyond this is refused whatever the limits say.
 const MAX_STACK_LEVELS: usize = 4096;
 
+/// The stack a thread that parses and lowers needs under `limits`.
+fn stack_size(limits: &Limits) -> usize {
+    let levels = limits.max_expr_depth.min(MAX_STACK_LEVELS);
+    (8 << 20) + levels * STACK_PER_LEVEL
+}
+
 /// Runs the recursive stages (pest, lowering) on a thread whose stack fits the nesting the
 /// limits allow, so that a caller's small stack (2 MiB test threads) cannot overflow.
 /// The stack is reserved, not committed: unused pages cost nothing. If the thread cannot
 /// be started, the work runs on the caller's stack (pest's guard still stops runaway
 /// recursion there).
 fn on_own_stack<T: Send>(limits: &Limits, work: impl FnOnce() -> T + Send) -> Option<T> {
-    let levels = limits.max_expr_depth.min(MAX_STACK_LEVELS);
-    let size = (8 << 20) + levels * STACK_PER_LEVEL;
+    let size = stack_size(limits);
     let cell = std::sync::Mutex::new(Some(work));
     let run = || cell.lock().ok().and_then(|mut w| w.take()).map(|w| w());
     std::thread::scope(|scope| {

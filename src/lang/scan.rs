@@ -234,16 +234,15 @@ mod tests {
     }
 
     fn starts(src: &str) -> Vec<usize> {
-        scan(FileId(0), src, &Limits::default()).unwrap().item_starts
+        scan(FileId(0), src, &Limits::default())
+            .unwrap()
+            .item_starts
     }
 
     #[test]
     fn item_starts_are_top_level_keywords_only() {
         let src = "tender \"T\" { title.en \"use\" }\nparam x = 1 // clause\nclause A \"t\" knockout {\n  require tender.published == attestation.use.x\n}\nquestion attestation.param.q : bool \"a\" \"b\"\nwaive A for \"v\" until 2027-01-01 because \"r\"";
-        let found: Vec<&str> = starts(src)
-            .into_iter()
-            .map(|i| &src[i..i + 5])
-            .collect();
+        let found: Vec<&str> = starts(src).into_iter().map(|i| &src[i..i + 5]).collect();
         assert_eq!(found, ["tende", "param", "claus", "quest", "waive"]);
     }
 
