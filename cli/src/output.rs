@@ -73,3 +73,12 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
     std::fs::rename(&tmp, path).with_context(|| format!("cannot write `{}`", path.display()))?;
     Ok(())
 }
+
+/// Frees a large value on a thread of its own, which the process does not wait for:
+/// freeing the IR of a 10 MB tender takes longer than printing its diagnostics. When no
+/// thread can start, the value is freed here.
+pub fn drop_in_background<T: Send + 'static>(value: T) {
+    let _ = std::thread::Builder::new()
+        .name("tenderguard-free".into())
+        .spawn(move || drop(value));
+}

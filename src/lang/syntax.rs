@@ -398,3 +398,26 @@ pub fn rule_phrase(rule: Rule) -> &'static str {
         Rule::arrow => "`=>`",
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn is_ident(word: &str) -> bool {
+        TgParser::parse(Rule::ident, word).is_ok_and(|p| p.as_str() == word)
+    }
+
+    #[test]
+    fn the_grammar_reserves_exactly_the_reserved_words() {
+        for word in RESERVED {
+            assert!(!is_ident(word), "`{word}` is reserved but parses as a name");
+            assert!(is_ident(&format!("{word}_x")), "`{word}_x` is a name");
+            assert!(is_ident(&format!("{word}2")), "`{word}2` is a name");
+        }
+        for word in [
+            "a", "c", "allowed", "counts", "lower", "notes", "sbom", "t", "wherever",
+        ] {
+            assert!(is_ident(word), "`{word}` is a name");
+        }
+    }
+}

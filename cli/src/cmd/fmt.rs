@@ -82,6 +82,7 @@ fn format_one(path: &Path, args: &FmtArgs, limits: &Limits) -> anyhow::Result<Ex
         }
     };
     let formatted = tenderguard::lang::fmt::format(&ast);
+    output::drop_in_background(ast);
     if stdin && !args.check {
         std::io::stdout().write_all(formatted.as_bytes())?;
         return Ok(Exit::Ok);

@@ -38,7 +38,10 @@ pub fn run(args: &LintArgs) -> anyhow::Result<Exit> {
     for path in &args.files {
         let name = path.display().to_string();
         let (diags, sources) = match tender::compile(path, &limits)? {
-            Ok(compiled) => (compiled.warnings, compiled.sources),
+            Ok(compiled) => {
+                output::drop_in_background(compiled.tender);
+                (compiled.warnings, compiled.sources)
+            }
             Err(failed) => failed,
         };
         output::print_diagnostics(&diags, &sources, args.error_format);
