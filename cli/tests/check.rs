@@ -228,7 +228,7 @@ fn saas_case_management_bids_exit_as_documented() {
             (
                 "examples/saas-case-management/bids/caseflow",
                 1,
-                "knock-outs II.2, II.3, SSAF-1, SSAF-1-c, SAAS-1",
+                "knock-outs II.2, II.3, SSAF-1, SSAF-1-c, 5.20.05, 8.08.01, 8.08.05, SAAS-1",
             ),
         ],
     );
