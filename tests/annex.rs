@@ -184,10 +184,14 @@ fn the_annex_holds_commitments_texts_and_digests() {
         md.contains("| attestation.support.end | 2034-06-30 |"),
         "{md}"
     );
+    // `{support_period}` in a Dutch text, and the parameter in the Dutch annex's table, read
+    // Dutch units.
     assert!(
-        md.contains("Beveiligingsupdates worden geleverd tot minstens 5 years"),
+        md.contains("Beveiligingsupdates worden geleverd tot minstens 5 jaar"),
         "{md}"
     );
+    assert!(md.contains("| 5 jaar |"), "{md}");
+    assert!(!md.contains("5 years"), "{md}");
     assert!(md.contains("| Status | gekwalificeerd |"), "{md}");
     for f in &ev.files {
         assert!(md.contains(&f.sha256), "{}", f.path);
@@ -202,6 +206,24 @@ fn the_annex_holds_commitments_texts_and_digests() {
         html,
         annex::render_text(&a, TextFormat::Html, None).unwrap()
     );
+}
+
+#[test]
+fn an_english_annex_keeps_english_units() {
+    let (t, sources) = minimal();
+    let (ev, _) = load_bid(
+        &root().join("examples/minimal/bids/acme"),
+        &t.vocabulary,
+        &Limits::default(),
+    )
+    .unwrap();
+    let a = assess(&t, &ev, "acme", &sources, &EvalOptions::default()).unwrap();
+    let q = questionnaire(&t);
+    let en = Annex::build(&t, &q, &ev, &a, "en", a.as_of, "Tenderguard test");
+    let md = annex::render_text(&en, TextFormat::Markdown, None).unwrap();
+    assert!(md.contains("at least 5 years"), "{md}");
+    assert!(md.contains("| 5 years |"), "{md}");
+    assert!(!md.contains("5 jaar"), "{md}");
 }
 
 #[test]

@@ -524,3 +524,55 @@ fn add_sbom_rebases_components_and_documents() {
     assert_eq!(ev.components[1].doc, 0);
     assert_eq!(ev.dependencies[1].doc, 1);
 }
+
+/// Grype's CycloneDX output for two vulnerabilities (shape of anchore/grype's presenter
+/// snapshot): the second carries the rating Grype adds for a CISA KEV listing.
+const GRYPE_KEV: &str = r#"{"bomFormat": "CycloneDX", "specVersion": "1.6", "version": 1,
+  "components": [{"bom-ref": "pkg-1", "type": "library", "name": "package-1", "version": "1.1.1"}],
+  "vulnerabilities": [
+    {"bom-ref": "v1", "id": "CVE-1999-0001", "source": {},
+     "ratings": [
+       {"score": 8.2, "severity": "low", "method": "CVSSv31"},
+       {"source": {"name": "FIRST", "url": "https://www.first.org/epss/"}, "score": 0.03, "method": "other"}],
+     "affects": [{"ref": "pkg-1"}]},
+    {"bom-ref": "v2", "id": "CVE-1999-0002", "source": {},
+     "ratings": [
+       {"score": 6.5, "severity": "medium", "method": "CVSSv31"},
+       {"source": {"name": "CISA KEV Catalog", "url": "https://www.cisa.gov/known-exploited-vulnerabilities-catalog"},
+        "score": 1, "method": "other"}],
+     "affects": [{"ref": "pkg-1"}]}]}"#;
+
+const GRYPE_KEV_XML: &str = r#"<bom xmlns="http://cyclonedx.org/schema/bom/1.6" version="1">
+  <components><component type="library" bom-ref="pkg-1"><name>package-1</name><version>1.1.1</version></component></components>
+  <vulnerabilities>
+    <vulnerability bom-ref="v1"><id>CVE-1999-0001</id>
+      <ratings><rating><score>8.2</score><severity>low</severity><method>CVSSv31</method></rating></ratings>
+      <affects><target><ref>pkg-1</ref></target></affects></vulnerability>
+    <vulnerability bom-ref="v2"><id>CVE-1999-0002</id>
+      <ratings>
+        <rating><score>6.5</score><severity>medium</severity><method>CVSSv31</method></rating>
+        <rating><source><name>CISA KEV Catalog</name><url>https://www.cisa.gov/known-exploited-vulnerabilities-catalog</url></source><score>1</score><method>other</method></rating>
+      </ratings>
+      <affects><target><ref>pkg-1</ref></target></affects></vulnerability>
+  </vulnerabilities>
+</bom>"#;
+
+#[test]
+fn a_cisa_kev_rating_marks_the_vulnerability_known_exploited() {
+    let json = cyclonedx_json::load("bom.json", GRYPE_KEV.as_bytes(), &Limits::default())
+        .unwrap_or_else(|d| panic!("{d:#?}"));
+    let xml = cyclonedx_xml::load("bom.xml", GRYPE_KEV_XML.as_bytes(), &Limits::default())
+        .unwrap_or_else(|d| panic!("{d:#?}"));
+    for sbom in [&json, &xml] {
+        let v = &sbom.vulnerabilities;
+        // No KEV rating: unknown, not "not exploited".
+        assert_eq!(v[0].known_exploited, None);
+        assert_eq!(v[1].known_exploited, Some(true));
+        // The marker's score of 1 is not a severity score.
+        assert_eq!(v[1].score, Some(6.5));
+        assert_eq!(
+            v[1].severity,
+            Some(tenderguard::evidence::model::Severity::Medium)
+        );
+    }
+}

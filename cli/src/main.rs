@@ -4,6 +4,7 @@
 mod args;
 mod bids;
 mod cmd;
+mod limits;
 mod output;
 mod tender;
 

@@ -44,7 +44,22 @@ pub fn print_diagnostics(diags: &[Diagnostic], sources: &SourceMap, format: Erro
         ErrorFormat::Json => diag::render_json(diags, sources),
     };
     let _ = std::io::stderr().write_all(text.as_bytes());
+    if format == ErrorFormat::Human && diags.iter().any(|d| LIMIT_CODES.contains(&d.code.0)) {
+        let _ = writeln!(
+            std::io::stderr(),
+            "note: a limit was reached; the global `--max-*` options raise it (`tenderguard --help` lists them with their defaults)"
+        );
+    }
 }
+
+/// The diagnostic codes given when an input passes one of the `--max-*` limits.
+const LIMIT_CODES: [&str; 5] = [
+    "limit-exceeded",
+    "too-deep",
+    "nesting-too-deep",
+    "source-too-large",
+    "import-too-deep",
+];
 
 /// Prints `error: …` to stderr, control characters neutralised.
 pub fn error(message: &str) {

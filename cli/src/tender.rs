@@ -27,7 +27,7 @@ pub fn compile(
     let text = read(path, limits)?;
     let mut sources = SourceMap::new();
     let root = sources.add(path.display().to_string(), text);
-    let mut loader = DirLoader::default();
+    let mut loader = DirLoader::new(limits.max_source_bytes);
     loader.dirs.insert(root, dir_of(path));
     Ok(
         match tenderguard::engine::compile_with(
@@ -72,7 +72,7 @@ pub fn read(path: &Path, limits: &Limits) -> anyhow::Result<String> {
         std::fs::metadata(path).with_context(|| format!("cannot read `{}`", path.display()))?;
     if meta.len() > limits.max_source_bytes {
         anyhow::bail!(
-            "`{}` has {} bytes, more than the limit of {} for a `.tg` file",
+            "`{}` has {} bytes, more than the limit of {} for a `.tg` file (raise it with `--max-source-bytes`)",
             path.display(),
             meta.len(),
             limits.max_source_bytes
@@ -88,11 +88,22 @@ pub fn dir_of(path: &Path) -> PathBuf {
 }
 
 /// Loads `use "./x.tg"` imports from the importing file's directory, refusing any file
-/// that resolves (through symlinks) outside it.
-#[derive(Debug, Default)]
+/// that resolves (through symlinks) outside it, or one larger than `max_source_bytes`.
+#[derive(Debug)]
 pub struct DirLoader {
     pub dirs: BTreeMap<FileId, PathBuf>,
     pending: BTreeMap<String, PathBuf>,
+    max_source_bytes: u64,
+}
+
+impl DirLoader {
+    pub fn new(max_source_bytes: u64) -> Self {
+        DirLoader {
+            dirs: BTreeMap::new(),
+            pending: BTreeMap::new(),
+            max_source_bytes,
+        }
+    }
 }
 
 impl SourceLoader for DirLoader {
@@ -109,8 +120,11 @@ impl SourceLoader for DirLoader {
             return Err("it resolves outside the importing file's directory".to_owned());
         }
         let len = std::fs::metadata(&real).map_err(|e| e.to_string())?.len();
-        if len > Limits::default().max_source_bytes {
-            return Err(format!("it has {len} bytes, more than the limit"));
+        if len > self.max_source_bytes {
+            return Err(format!(
+                "it has {len} bytes, more than the limit of {} (raise it with `--max-source-bytes`)",
+                self.max_source_bytes
+            ));
         }
         let text = std::fs::read_to_string(&real).map_err(|e| e.to_string())?;
         let name = path.display().to_string();

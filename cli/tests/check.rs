@@ -228,8 +228,59 @@ fn saas_case_management_bids_exit_as_documented() {
             (
                 "examples/saas-case-management/bids/caseflow",
                 1,
-                "knock-outs II.2, II.3, SSAF-1, SSAF-1-c, SAAS-1",
+                "knock-outs II.2, II.3, SSAF-1, SSAF-1-c, 5.20.05, 8.08.01, 8.08.05, SAAS-1",
             ),
         ],
     );
+}
+
+#[test]
+fn max_components_override_refuses_a_bigger_sbom_with_the_limit_diagnostic() {
+    let dossierwerk = "examples/saas-case-management/bids/dossierwerk";
+    // 24 components pass the default limit of 1,000,000 ...
+    tg().args([
+        "check",
+        "examples/saas-case-management/tender.tg",
+        dossierwerk,
+    ])
+    .assert()
+    .code(0);
+    // ... and not a limit of 3, given after the subcommand or before it.
+    for args in [
+        vec![
+            "check",
+            "examples/saas-case-management/tender.tg",
+            dossierwerk,
+            "--max-components",
+            "3",
+        ],
+        vec![
+            "--max-components=3",
+            "check",
+            "examples/saas-case-management/tender.tg",
+            dossierwerk,
+        ],
+    ] {
+        tg().args(&args)
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains(
+                "error[limit-exceeded]: more than 3 components",
+            ))
+            .stderr(predicate::str::contains("sbom.cdx.json#/components/3"))
+            .stderr(predicate::str::contains(
+                "the global `--max-*` options raise it",
+            ));
+    }
+}
+
+#[test]
+fn limit_options_show_their_defaults_in_the_help() {
+    tg().args(["check", "--help"])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("--max-components <N>"))
+        .stdout(predicate::str::contains("[default: 1000000]"))
+        .stdout(predicate::str::contains("--max-file-bytes <BYTES>"))
+        .stdout(predicate::str::contains("[default: 536870912]"));
 }

@@ -77,3 +77,36 @@ fn help_has_examples() {
         .code(0)
         .stdout(predicate::str::contains("tenderguard lint tender.tg"));
 }
+
+#[test]
+fn max_source_bytes_applies_to_the_tender_and_to_its_imports() {
+    let d = tempfile::tempdir().unwrap();
+    let padding = format!("// {}\n", "x".repeat(400));
+    std::fs::write(
+        d.path().join("tender.tg"),
+        "tender \"T-1\" {\n  title.en \"T\"\n  buyer \"B\"\n  published 2027-01-01\n  deadline 2027-02-01\n}\n\nuse \"./local.tg\"\n",
+    )
+    .unwrap();
+    std::fs::write(
+        d.path().join("local.tg"),
+        format!("{padding}question attestation.x.ok : bool \"Ok?\" \"Goed?\"\n"),
+    )
+    .unwrap();
+    let tender = d.path().join("tender.tg");
+    lint().arg(&tender).assert().code(0);
+    // The import is larger than 300 bytes, the tender is not.
+    lint()
+        .args(["--max-source-bytes", "300"])
+        .arg(&tender)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("local.tg"))
+        .stderr(predicate::str::contains("--max-source-bytes"));
+    // The tender itself over the limit.
+    lint()
+        .args(["--max-source-bytes", "50"])
+        .arg(&tender)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("more than the limit of 50"));
+}

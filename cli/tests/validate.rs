@@ -184,3 +184,34 @@ fn corpus_example_validates() {
     assert_eq!(code, 0, "{err}");
     assert!(out.contains("CycloneDX XML 1."), "{out}");
 }
+
+#[test]
+fn max_string_bytes_raised_lets_a_long_string_pass() {
+    let d = tempfile::tempdir().unwrap();
+    let name = format!("left-pad{}", "x".repeat(1_500_000));
+    let sbom = VALID.replace("\"left-pad\"", &format!("\"{name}\""));
+    let p = write(d.path(), "long.json", sbom.as_bytes());
+    // Longer than the default of 1 MiB: refused, naming the limit and the way to raise it.
+    let (code, _, err) = validate(&p);
+    assert_ne!(code, 0, "{err}");
+    assert!(
+        err.contains("error[limit-exceeded]") && err.contains("#/components/0/name"),
+        "{err}"
+    );
+    assert!(err.contains("`--max-*` options"), "{err}");
+    // Within a raised limit: valid.
+    let out = tg()
+        .args(["--max-string-bytes", "2000000", "validate"])
+        .arg(&p)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    // And lowered below the default, a short name is refused.
+    let p = write(d.path(), "bom.json", VALID.as_bytes());
+    tg().args(["validate", "--max-string-bytes", "4"])
+        .arg(&p)
+        .assert()
+        .failure()
+        .stderr(contains("error[limit-exceeded]"));
+}

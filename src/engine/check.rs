@@ -19,7 +19,8 @@ use crate::diag::{
 };
 use crate::engine::codes;
 use crate::engine::ir::{
-    self, ExprKind, Item, Meta, Origin, Point, Score, TExpr, Text, literal_text, literal_ty,
+    self, ExprKind, Item, Meta, Origin, Point, Score, TExpr, Text, literal_text, literal_text_in,
+    literal_ty,
 };
 use crate::engine::resolve::{self, ItemAst, Resolved, ScopeId, SourceLoader, backticked};
 use crate::engine::types::Typer;
@@ -579,7 +580,7 @@ impl Checker<'_> {
                     )),
                 );
             }
-            let rendered = self.interpolate(ri, text);
+            let rendered = self.interpolate(ri, text, &lang.node);
             out.push(Text {
                 lang: lang.node.clone(),
                 template: text.node.clone(),
@@ -604,8 +605,14 @@ impl Checker<'_> {
         out
     }
 
-    /// Replaces `{name}` with the parameter's value; unknown names are reported.
-    fn interpolate(&mut self, ri: &resolve::ResolvedItem, text: &Spanned<String>) -> String {
+    /// Replaces `{name}` with the parameter's value, written for readers of `lang`; unknown
+    /// names are reported.
+    fn interpolate(
+        &mut self,
+        ri: &resolve::ResolvedItem,
+        text: &Spanned<String>,
+        lang: &str,
+    ) -> String {
         let scope = self.resolved.scopes.get(ri.scope.0);
         let mut out = String::new();
         let mut rest = text.node.as_str();
@@ -627,7 +634,7 @@ impl Checker<'_> {
             match scope.and_then(|s| s.params.get(name)) {
                 Some(p) => {
                     self.used.insert((ri.scope, name.to_owned()));
-                    out.push_str(&literal_text(&p.value.node));
+                    out.push_str(&literal_text_in(&p.value.node, lang));
                 }
                 None => {
                     self.unknown_placeholder(ri, text, name, offset + open);

@@ -299,27 +299,54 @@ pub fn literal_ty(lit: &Literal) -> Ty {
 }
 
 /// A literal as a reader sees it in a rendered text: `5 years`, `2027-01-15`, `80%`, `1.2.3`.
+/// The English form, used wherever no language applies (diagnostics, explanations).
 pub fn literal_text(lit: &Literal) -> String {
+    literal_text_in(lit, "en")
+}
+
+/// A literal as a reader of `lang` sees it: Dutch (`nl`) gets Dutch units (`5 jaar`,
+/// `2 maanden`) and a decimal comma (`99,5%`); every other language the English forms.
+/// Dates, versions, strings, booleans and severities read the same in every language.
+pub fn literal_text_in(lit: &Literal, lang: &str) -> String {
+    let dutch = lang == "nl";
+    let number = |n: Number| {
+        let text = number_text(n);
+        if dutch { text.replace('.', ",") } else { text }
+    };
     match lit {
         Literal::String(s) | Literal::Version(s) => s.clone(),
-        Literal::Number(n) => number_text(*n),
-        Literal::Percent(n) => format!("{}%", number_text(*n)),
+        Literal::Number(n) => number(*n),
+        Literal::Percent(n) => format!("{}%", number(*n)),
         Literal::Bool(b) => b.to_string(),
         Literal::Date(d) => date_text(*d),
-        Literal::Duration(d) => {
-            let unit = match (d.unit, d.amount == 1) {
-                (DurationUnit::Days, true) => "day",
-                (DurationUnit::Days, false) => "days",
-                (DurationUnit::Weeks, true) => "week",
-                (DurationUnit::Weeks, false) => "weeks",
-                (DurationUnit::Months, true) => "month",
-                (DurationUnit::Months, false) => "months",
-                (DurationUnit::Years, true) => "year",
-                (DurationUnit::Years, false) => "years",
-            };
-            format!("{} {unit}", d.amount)
-        }
+        Literal::Duration(d) => format!(
+            "{} {}",
+            d.amount,
+            duration_unit(d.unit, d.amount == 1, dutch)
+        ),
         Literal::Severity(s) => severity_text(*s).to_owned(),
+    }
+}
+
+/// The unit word of a duration, singular or plural, in English or Dutch.
+fn duration_unit(unit: DurationUnit, one: bool, dutch: bool) -> &'static str {
+    match (unit, one, dutch) {
+        (DurationUnit::Days, true, false) => "day",
+        (DurationUnit::Days, false, false) => "days",
+        (DurationUnit::Weeks, true, false) => "week",
+        (DurationUnit::Weeks, false, false) => "weeks",
+        (DurationUnit::Months, true, false) => "month",
+        (DurationUnit::Months, false, false) => "months",
+        (DurationUnit::Years, true, false) => "year",
+        (DurationUnit::Years, false, false) => "years",
+        (DurationUnit::Days, true, true) => "dag",
+        (DurationUnit::Days, false, true) => "dagen",
+        (DurationUnit::Weeks, true, true) => "week",
+        (DurationUnit::Weeks, false, true) => "weken",
+        (DurationUnit::Months, true, true) => "maand",
+        (DurationUnit::Months, false, true) => "maanden",
+        // "5 jaar": Dutch keeps the singular after a number.
+        (DurationUnit::Years, _, true) => "jaar",
     }
 }
 
@@ -385,5 +412,50 @@ mod tests {
             day: 5,
         };
         assert_eq!(literal_text(&Literal::Date(d)), "2027-01-05");
+    }
+
+    fn duration(amount: i64, unit: DurationUnit) -> Literal {
+        Literal::Duration(Duration { amount, unit })
+    }
+
+    #[test]
+    fn durations_render_in_english_and_dutch_singular_and_plural() {
+        use DurationUnit::{Days, Months, Weeks, Years};
+        let cases = [
+            (1, Days, "1 day", "1 dag"),
+            (14, Days, "14 days", "14 dagen"),
+            (1, Weeks, "1 week", "1 week"),
+            (2, Weeks, "2 weeks", "2 weken"),
+            (1, Months, "1 month", "1 maand"),
+            (12, Months, "12 months", "12 maanden"),
+            (1, Years, "1 year", "1 jaar"),
+            (5, Years, "5 years", "5 jaar"),
+        ];
+        for (amount, unit, en, nl) in cases {
+            let lit = duration(amount, unit);
+            assert_eq!(literal_text(&lit), en);
+            assert_eq!(literal_text_in(&lit, "en"), en);
+            assert_eq!(literal_text_in(&lit, "nl"), nl);
+            // A language without its own forms reads English.
+            assert_eq!(literal_text_in(&lit, "de"), en);
+        }
+    }
+
+    #[test]
+    fn dutch_numbers_take_a_decimal_comma_and_nothing_else_changes() {
+        let pct = Literal::Percent(Number {
+            units: 995,
+            scale: 1,
+        });
+        assert_eq!(literal_text_in(&pct, "en"), "99.5%");
+        assert_eq!(literal_text_in(&pct, "nl"), "99,5%");
+        let version = Literal::Version("1.2.3".to_owned());
+        assert_eq!(literal_text_in(&version, "nl"), "1.2.3");
+        let date = Literal::Date(Date {
+            year: 2027,
+            month: 1,
+            day: 5,
+        });
+        assert_eq!(literal_text_in(&date, "nl"), "2027-01-05");
     }
 }

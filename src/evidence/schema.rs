@@ -588,7 +588,7 @@ fn standard_records() -> Vec<Record> {
                 f(
                     "known_exploited",
                     Ty::Bool,
-                    "Listed as known exploited (KEV).",
+                    "Listed in CISA's Known Exploited Vulnerabilities catalog: a CycloneDX rating whose source is the KEV catalog, as Grype writes it. Unknown when the SBOM or VEX has no such rating.",
                 ),
                 f("published", Ty::Date, "Publication date."),
             ],

@@ -1,5 +1,5 @@
-//! `examples/saas-case-management`: the CRA, SBOM minimum elements, the SSDF attestation and
-//! the buyer's own rules on two SaaS bids with real SBOMs.
+//! `examples/saas-case-management`: the CRA, SBOM minimum elements, the SSDF attestation, the
+//! BIO2 supplier measures and the buyer's own rules on two SaaS bids with real SBOMs.
 
 use tenderguard::engine::verdict::{Status, Verdict};
 
@@ -30,12 +30,18 @@ fn the_tender_imports_every_set_it_names() {
         "Art.13.19",
         "AnnexII.9",
         "NTIA-author",
+        "SSAF-4-c",
+        "5.20.01",
+        "5.24.08",
+        "8.08.01",
+        "8.30.01",
         "SAAS-1",
     ] {
         assert!(ids.contains(&id), "{id} missing from {ids:?}");
     }
-    // 26 CRA clauses, 13 NTIA elements, 13 SSAF statements and parts, SAAS-1, two criteria.
-    assert_eq!(ids.len(), 55);
+    // 26 CRA clauses, 13 NTIA elements, 13 SSAF statements and parts, 21 BIO2 measures,
+    // SAAS-1, two criteria.
+    assert_eq!(ids.len(), 76);
 }
 
 #[test]
@@ -53,7 +59,7 @@ fn dossierwerk_qualifies_and_is_scored() {
 }
 
 #[test]
-fn caseflow_is_disqualified_by_patch_time_an_old_pentest_no_build_mfa_and_us_hosting() {
+fn caseflow_is_disqualified_by_patch_time_an_old_pentest_no_build_mfa_slow_notice_and_us_hosting() {
     let a = run(SCENARIO, "caseflow");
     assert_eq!(
         not_passing(&a),
@@ -63,18 +69,47 @@ fn caseflow_is_disqualified_by_patch_time_an_old_pentest_no_build_mfa_and_us_hos
             ("NTIA-known-unknowns", Verdict::Fail),
             ("SSAF-1", Verdict::Fail),
             ("SSAF-1-c", Verdict::Fail),
+            ("5.20.02", Verdict::Fail),
+            ("5.20.05", Verdict::Fail),
+            ("8.08.01", Verdict::Fail),
+            ("8.08.04", Verdict::Fail),
+            ("8.08.05", Verdict::Fail),
+            // No custom development in CaseFlow's offer: the measure does not apply.
+            ("8.30.01", Verdict::NotApplicable),
             ("SAAS-1", Verdict::Fail),
         ]
     );
     assert_eq!(a.summary.status, Status::Disqualified);
     assert_eq!(
         a.summary.knockouts_failed,
-        ["II.2", "II.3", "SSAF-1", "SSAF-1-c", "SAAS-1"]
+        [
+            "II.2", "II.3", "SSAF-1", "SSAF-1-c", "5.20.05", "8.08.01", "8.08.05", "SAAS-1"
+        ]
     );
     assert_eq!(a.summary.award_score, None);
     let patch = a.results.iter().find(|r| r.id == "II.2").unwrap();
     assert_eq!(
         patch.witnesses[0].provenance.as_ref().unwrap().to_string(),
         "attestation.yaml#/support/response_days"
+    );
+}
+
+#[test]
+fn caseflow_reports_incidents_in_three_days_where_the_contract_asks_one() {
+    let a = run(SCENARIO, "caseflow");
+    let notice = a.results.iter().find(|r| r.id == "5.20.05").unwrap();
+    assert_eq!(notice.verdict, Verdict::Fail);
+    assert!(
+        notice.explanation.contains("3 days") && notice.explanation.contains("1 day"),
+        "{}",
+        notice.explanation
+    );
+    // The BIO's one-week deadline for high-risk vulnerabilities reads the same patch time
+    // as the CRA's II.2.
+    let patch = a.results.iter().find(|r| r.id == "8.08.01").unwrap();
+    assert!(
+        patch.explanation.contains("30 days"),
+        "{}",
+        patch.explanation
     );
 }

@@ -143,3 +143,32 @@ fn etsi_conditions_make_provisions_not_applicable() {
     assert_eq!(v["5.3-1"], Verdict::Fail);
     assert_eq!(v["5.7-1"], Verdict::Pass);
 }
+
+/// `LC-5` (no known exploited vulnerability) on the acme bid whose SBOM gains one affected
+/// vulnerability, with or without the rating Grype adds for a CISA KEV listing.
+#[test]
+fn lc5_fails_on_a_kev_listed_affected_vulnerability_and_is_unknown_without_the_listing() {
+    let (t, sources) = tender_for("launching-customer", " { LC-5 }");
+    let lc5 = |kev: bool| {
+        let dir = bid_with("acme", "");
+        let path = dir.path().join("sbom.cdx.json");
+        let mut sbom: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+        let target = sbom["components"][0]["bom-ref"].clone();
+        let mut ratings =
+            vec![serde_json::json!({"score": 10.0, "severity": "critical", "method": "CVSSv31"})];
+        if kev {
+            ratings.push(serde_json::json!({
+                "source": {"name": "CISA KEV Catalog", "url": "https://www.cisa.gov/known-exploited-vulnerabilities-catalog"},
+                "score": 1, "method": "other"}));
+        }
+        sbom["vulnerabilities"] = serde_json::json!([{
+            "id": "CVE-2021-44228", "ratings": ratings,
+            "analysis": {"state": "exploitable"}, "affects": [{"ref": target}]}]);
+        std::fs::write(&path, serde_json::to_string(&sbom).unwrap()).unwrap();
+        let a = run(&t, &sources, dir.path());
+        verdicts(&a)["LC-5"]
+    };
+    assert_eq!(lc5(true), Verdict::Fail);
+    assert_eq!(lc5(false), Verdict::Unknown);
+}

@@ -69,7 +69,7 @@ fn parse_date(s: &str) -> Result<Date, String> {
         .ok_or_else(|| format!("`{s}` is not a date; write YYYY-MM-DD"))
 }
 
-pub fn run(args: &AnnexArgs) -> anyhow::Result<Exit> {
+pub fn run(args: &AnnexArgs, limits: &Limits) -> anyhow::Result<Exit> {
     if args.template.is_some() && args.format == AnnexFormat::Pdf {
         anyhow::bail!("--template works with --format md or html, not pdf");
     }
@@ -80,12 +80,11 @@ pub fn run(args: &AnnexArgs) -> anyhow::Result<Exit> {
         ),
         None => None,
     };
-    let limits = Limits::default();
-    let Some(compiled) = tender::compile_reported(&args.tender, &limits, args.error_format)? else {
+    let Some(compiled) = tender::compile_reported(&args.tender, limits, args.error_format)? else {
         return Ok(Exit::Error);
     };
     let t = &compiled.tender;
-    let Some(evidence) = bids::load(&args.bid, &t.vocabulary, &limits, args.error_format) else {
+    let Some(evidence) = bids::load(&args.bid, &t.vocabulary, limits, args.error_format) else {
         return Ok(Exit::Error);
     };
     let opts = EvalOptions {

@@ -36,14 +36,13 @@ pub struct CheckArgs {
     pub eval: EvalArgs,
 }
 
-pub fn run(args: &CheckArgs) -> anyhow::Result<Exit> {
-    let limits = Limits::default();
-    let Some(compiled) = tender::compile_reported(&args.tender, &limits, args.eval.error_format)?
+pub fn run(args: &CheckArgs, limits: &Limits) -> anyhow::Result<Exit> {
+    let Some(compiled) = tender::compile_reported(&args.tender, limits, args.eval.error_format)?
     else {
         return Ok(Exit::Error);
     };
     let vocab = &compiled.tender.vocabulary;
-    let Some(evidence) = bids::load(&args.bid, vocab, &limits, args.eval.error_format) else {
+    let Some(evidence) = bids::load(&args.bid, vocab, limits, args.eval.error_format) else {
         return Ok(Exit::Error);
     };
     let vendor = bids::folder_name(&args.bid);

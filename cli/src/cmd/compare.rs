@@ -34,12 +34,11 @@ pub struct CompareArgs {
     pub eval: EvalArgs,
 }
 
-pub fn run(args: &CompareArgs) -> anyhow::Result<Exit> {
+pub fn run(args: &CompareArgs, limits: &Limits) -> anyhow::Result<Exit> {
     if args.format == CompareFormat::Xlsx && args.eval.output.is_none() {
         anyhow::bail!("`--format xlsx` writes a binary file: give it a name with `-o FILE.xlsx`");
     }
-    let limits = Limits::default();
-    let Some(compiled) = tender::compile_reported(&args.tender, &limits, args.eval.error_format)?
+    let Some(compiled) = tender::compile_reported(&args.tender, limits, args.eval.error_format)?
     else {
         return Ok(Exit::Error);
     };
@@ -48,7 +47,7 @@ pub fn run(args: &CompareArgs) -> anyhow::Result<Exit> {
         match bids::load(
             dir,
             &compiled.tender.vocabulary,
-            &limits,
+            limits,
             args.eval.error_format,
         ) {
             Some(ev) => loaded.push((bids::folder_name(dir), ev)),

@@ -46,12 +46,11 @@ pub struct DiffArgs {
     pub eval: EvalArgs,
 }
 
-pub fn run(args: &DiffArgs) -> anyhow::Result<Exit> {
-    let limits = Limits::default();
+pub fn run(args: &DiffArgs, limits: &Limits) -> anyhow::Result<Exit> {
     let fmt = args.eval.error_format;
     let compiled = match &args.tender {
         None => None,
-        Some(path) => match tender::compile(path, &limits)? {
+        Some(path) => match tender::compile(path, limits)? {
             Ok(c) => {
                 output::print_diagnostics(&c.warnings, &c.sources, fmt);
                 Some(c)
@@ -66,10 +65,10 @@ pub fn run(args: &DiffArgs) -> anyhow::Result<Exit> {
     let vocab = compiled
         .as_ref()
         .map_or(&standard, |c| &c.tender.vocabulary);
-    let Some(bid) = bids::load(&args.bid, vocab, &limits, fmt) else {
+    let Some(bid) = bids::load(&args.bid, vocab, limits, fmt) else {
         return Ok(Exit::Error);
     };
-    let Some(delivered) = bids::load(&args.delivered, vocab, &limits, fmt) else {
+    let Some(delivered) = bids::load(&args.delivered, vocab, limits, fmt) else {
         return Ok(Exit::Error);
     };
     let evidence = diff_evidence(&bid, &delivered);

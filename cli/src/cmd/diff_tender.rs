@@ -38,15 +38,14 @@ pub struct DiffTenderArgs {
     pub error_format: ErrorFormat,
 }
 
-pub fn run(args: &DiffTenderArgs) -> anyhow::Result<Exit> {
+pub fn run(args: &DiffTenderArgs, limits: &Limits) -> anyhow::Result<Exit> {
     if args.format == AuditFormat::Html {
         output::error("`diff-tender` writes table, json or md; html is for `diff`");
         return Ok(Exit::Error);
     }
-    let limits = Limits::default();
     let (Some(old), Some(new)) = (
-        compile(&args.old, &limits, args.error_format)?,
-        compile(&args.new, &limits, args.error_format)?,
+        compile(&args.old, limits, args.error_format)?,
+        compile(&args.new, limits, args.error_format)?,
     ) else {
         return Ok(Exit::Error);
     };

@@ -34,11 +34,10 @@ pub struct FmtArgs {
     pub error_format: ErrorFormat,
 }
 
-pub fn run(args: &FmtArgs) -> anyhow::Result<Exit> {
-    let limits = Limits::default();
+pub fn run(args: &FmtArgs, limits: &Limits) -> anyhow::Result<Exit> {
     let mut worst = Exit::Ok;
     for path in &args.files {
-        let outcome = match format_one(path, args, &limits) {
+        let outcome = match format_one(path, args, limits) {
             Ok(exit) => exit,
             Err(err) => {
                 let line = output::clean(&format!("error: {err:#}"));

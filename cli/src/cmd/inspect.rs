@@ -44,13 +44,12 @@ pub enum Format {
     Json,
 }
 
-pub fn run(args: InspectArgs) -> anyhow::Result<Exit> {
+pub fn run(args: InspectArgs, limits: &Limits) -> anyhow::Result<Exit> {
     let vocab = Vocabulary::standard();
-    let limits = Limits::default();
     let loaded = if args.input.is_dir() {
-        bid::read_bid(&args.input, &vocab, &limits)
+        bid::read_bid(&args.input, &vocab, limits)
     } else {
-        bid::read_file(&args.input, &vocab, &limits)
+        bid::read_file(&args.input, &vocab, limits)
     };
     let sources = SourceMap::new();
     let bid = match loaded {

@@ -57,10 +57,10 @@ impl Lang {
     }
 }
 
-pub fn run(args: &LibraryArgs) -> anyhow::Result<Exit> {
+pub fn run(args: &LibraryArgs, limits: &Limits) -> anyhow::Result<Exit> {
     let text = match &args.action {
-        Action::List => list()?,
-        Action::Show { set, lang } => match show(set, *lang)? {
+        Action::List => list(limits)?,
+        Action::Show { set, lang } => match show(set, *lang, limits)? {
             Some(text) => text,
             None => {
                 let names: Vec<&str> = library::bundled().iter().map(|(n, _)| *n).collect();
@@ -80,10 +80,10 @@ pub fn run(args: &LibraryArgs) -> anyhow::Result<Exit> {
 }
 
 /// Compiles a bundled set on its own.
-fn compile(name: &str, source: &str) -> anyhow::Result<ir::Tender> {
+fn compile(name: &str, source: &str, limits: &Limits) -> anyhow::Result<ir::Tender> {
     let mut sources = SourceMap::new();
     let id = sources.add(format!("{}{name}.tg", library::PREFIX), source);
-    match engine::compile(id, &mut sources, &mut NoFiles, &Limits::default()) {
+    match engine::compile(id, &mut sources, &mut NoFiles, limits) {
         Ok((tender, _)) => Ok(tender),
         Err(diags) => {
             output::print_diagnostics(&diags, &sources, ErrorFormat::Human);
@@ -92,10 +92,10 @@ fn compile(name: &str, source: &str) -> anyhow::Result<ir::Tender> {
     }
 }
 
-fn list() -> anyhow::Result<String> {
+fn list(limits: &Limits) -> anyhow::Result<String> {
     let mut rows = Vec::new();
     for (name, source) in library::bundled() {
-        let tender = compile(name, source)?;
+        let tender = compile(name, source, limits)?;
         rows.push((*name, tender.items.len(), library::description(source)));
     }
     let width = rows.iter().map(|(n, _, _)| n.len()).max().unwrap_or(0);
@@ -110,11 +110,11 @@ fn list() -> anyhow::Result<String> {
     Ok(out)
 }
 
-fn show(name: &str, lang: Lang) -> anyhow::Result<Option<String>> {
+fn show(name: &str, lang: Lang, limits: &Limits) -> anyhow::Result<Option<String>> {
     let Some(source) = library::find(name) else {
         return Ok(None);
     };
-    let tender = compile(name, source)?;
+    let tender = compile(name, source, limits)?;
     let mut out = format!("{name}: {}\n", terminal(&library::description(source)));
     for item in &tender.items {
         let _ = write!(

@@ -32,12 +32,11 @@ pub struct LintArgs {
     pub deny_warnings: bool,
 }
 
-pub fn run(args: &LintArgs) -> anyhow::Result<Exit> {
-    let limits = Limits::default();
+pub fn run(args: &LintArgs, limits: &Limits) -> anyhow::Result<Exit> {
     let mut worst = Exit::Ok;
     for path in &args.files {
         let name = path.display().to_string();
-        let (diags, sources) = match tender::compile(path, &limits)? {
+        let (diags, sources) = match tender::compile(path, limits)? {
             Ok(compiled) => {
                 output::drop_in_background(compiled.tender);
                 (compiled.warnings, compiled.sources)

@@ -16,17 +16,19 @@ use crate::args::{Cli, Command};
 use crate::output::Exit;
 
 pub fn run(cli: Cli) -> anyhow::Result<Exit> {
+    let limits = cli.limits.limits();
+    let limits = &limits;
     match cli.command {
-        Command::Lint(args) => lint::run(&args),
-        Command::Fmt(args) => fmt::run(&args),
-        Command::Check(args) => check::run(&args),
-        Command::Compare(args) => compare::run(&args),
-        Command::Inspect(args) => inspect::run(args),
-        Command::Validate(args) => validate::run(&args),
-        Command::Library(args) => library::run(&args),
-        Command::Diff(args) => diff::run(&args),
-        Command::DiffTender(args) => diff_tender::run(&args),
-        Command::Template(args) => template::run(&args),
-        Command::Annex(args) => annex::run(&args),
+        Command::Lint(args) => lint::run(&args, limits),
+        Command::Fmt(args) => fmt::run(&args, limits),
+        Command::Check(args) => check::run(&args, limits),
+        Command::Compare(args) => compare::run(&args, limits),
+        Command::Inspect(args) => inspect::run(args, limits),
+        Command::Validate(args) => validate::run(&args, limits),
+        Command::Library(args) => library::run(&args, limits),
+        Command::Diff(args) => diff::run(&args, limits),
+        Command::DiffTender(args) => diff_tender::run(&args, limits),
+        Command::Template(args) => template::run(&args, limits),
+        Command::Annex(args) => annex::run(&args, limits),
     }
 }

@@ -33,9 +33,8 @@ pub struct TemplateArgs {
     pub error_format: ErrorFormat,
 }
 
-pub fn run(args: &TemplateArgs) -> anyhow::Result<Exit> {
-    let limits = Limits::default();
-    let Some(compiled) = tender::compile_reported(&args.tender, &limits, args.error_format)? else {
+pub fn run(args: &TemplateArgs, limits: &Limits) -> anyhow::Result<Exit> {
+    let Some(compiled) = tender::compile_reported(&args.tender, limits, args.error_format)? else {
         return Ok(Exit::Error);
     };
     let q = questionnaire(&compiled.tender);

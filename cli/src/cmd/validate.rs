@@ -33,11 +33,10 @@ pub struct ValidateArgs {
     pub error_format: ErrorFormat,
 }
 
-pub fn run(args: &ValidateArgs) -> anyhow::Result<Exit> {
-    let limits = Limits::default();
+pub fn run(args: &ValidateArgs, limits: &Limits) -> anyhow::Result<Exit> {
     let schema = match &args.schema {
-        Some(p) => match read(p, &limits)
-            .and_then(|b| json::read_value(&p.display().to_string(), &b, &limits))
+        Some(p) => match read(p, limits)
+            .and_then(|b| json::read_value(&p.display().to_string(), &b, limits))
         {
             Ok(v) => Some(v),
             Err(d) => {
@@ -49,7 +48,7 @@ pub fn run(args: &ValidateArgs) -> anyhow::Result<Exit> {
     };
     let mut exit = Exit::Ok;
     for path in &args.files {
-        let outcome = one(path, schema.as_ref(), &limits, args.error_format);
+        let outcome = one(path, schema.as_ref(), limits, args.error_format);
         exit = worst(exit, outcome);
     }
     Ok(exit)

@@ -315,6 +315,15 @@ pub struct RawVulnerability<'a> {
 pub struct RawRating<'a> {
     pub score: Option<f64>,
     pub severity: Option<S<'a>>,
+    pub source: Option<RawRatingSource<'a>>,
+}
+
+/// Who gave a rating: only its name and URL are read (they mark a CISA KEV listing).
+#[derive(Debug, Default, Deserialize)]
+#[serde(bound(deserialize = "'de: 'a"))]
+pub struct RawRatingSource<'a> {
+    pub name: Option<S<'a>>,
+    pub url: Option<S<'a>>,
 }
 
 #[derive(Debug, Default, Deserialize)]

@@ -5,13 +5,16 @@
 //! external entities) and the node count is bounded. The root's namespace
 //! (`http://cyclonedx.org/schema/bom/1.x`) decides the version. Elements of other namespaces
 //! (extensions) are ignored. Pointers in diagnostics are those of the equivalent JSON
-//! document; elements repeated where the schema allows one are reported with `line:column`.
+//! document, and every diagnostic also names the `line:column` of the offending element
+//! (for an attribute, of its element; for something missing, of the element that lacks it).
 //!
 //! It does not validate against the XSD; the conformance test holds it to the fixtures.
 
-use roxmltree::{Document, Node, ParsingOptions};
+use std::collections::HashMap;
 
-use crate::diag::{Code, Diagnostic, Location};
+use roxmltree::{Document, Node, NodeId, ParsingOptions};
+
+use crate::diag::{Code, Diagnostic, FileId, Location, SourceMap};
 use crate::evidence::json;
 use crate::evidence::load::SbomLoad;
 use crate::evidence::load::cyclonedx::{self as cdx, *};
@@ -49,14 +52,113 @@ pub fn load(file: &str, bytes: &[u8], limits: &Limits) -> Result<SbomLoad, Vec<D
     };
     let bom = b.bom(root, spec);
     let loaded = cdx::normalise(file, SbomFormat::CycloneDxXml, &bom, None, limits);
+    let mut located = Locator::new(file, text, root);
     match (b.errors.is_empty(), loaded) {
-        (true, r) => r,
+        (true, Ok(mut sbom)) => {
+            located.locate(&mut sbom.warnings);
+            Ok(sbom)
+        }
+        (true, Err(mut e)) => {
+            located.locate(&mut e);
+            Err(e)
+        }
         (false, Ok(_)) => Err(b.errors),
         (false, Err(mut e)) => {
+            located.locate(&mut e);
             b.errors.append(&mut e);
             Err(b.errors)
         }
     }
+}
+
+/// Gives the checks' diagnostics, which carry the pointer of the equivalent JSON document,
+/// the `line:column` of the XML element that pointer names (or of its nearest enclosing
+/// element, when the pointer ends at an attribute or at something XML leaves out).
+struct Locator<'a, 'i> {
+    file: &'a str,
+    text: &'a str,
+    root: N<'a, 'i>,
+    /// Line starts for `line:column`, built on the first diagnostic that needs them.
+    sources: Option<(SourceMap, FileId)>,
+    items: HashMap<NodeId, Vec<N<'a, 'i>>>,
+}
+
+impl<'a, 'i> Locator<'a, 'i> {
+    fn new(file: &'a str, text: &'a str, root: N<'a, 'i>) -> Self {
+        Locator {
+            file,
+            text,
+            root,
+            sources: None,
+            items: HashMap::new(),
+        }
+    }
+
+    fn locate(&mut self, diags: &mut [Diagnostic]) {
+        for d in diags {
+            if let Some(Location::Pointer {
+                file,
+                pointer,
+                line_col: line_col @ None,
+            }) = &mut d.location
+                && file == self.file
+            {
+                let offset = element_at(self.root, pointer, &mut self.items)
+                    .range()
+                    .start;
+                *line_col = Some(self.line_col(offset));
+            }
+        }
+    }
+
+    fn line_col(&mut self, offset: usize) -> (u32, u32) {
+        let (map, id) = self.sources.get_or_insert_with(|| {
+            let mut map = SourceMap::new();
+            let id = map.add(self.file, self.text);
+            (map, id)
+        });
+        let (line, col) = map.get(*id).map_or((1, 1), |f| {
+            f.line_col(u32::try_from(offset).unwrap_or(u32::MAX))
+        });
+        (
+            u32::try_from(line).unwrap_or(u32::MAX),
+            u32::try_from(col).unwrap_or(u32::MAX),
+        )
+    }
+}
+
+/// The element a JSON pointer of the equivalent JSON document names, or the deepest element
+/// on its way. `/components/3/hashes/0/alg` is the first `hash` of the fourth `component`:
+/// an index counts the element children of the wrapper before it. A key naming the element
+/// itself (`/licenses/0/license`) stays on it; a key with no element of that name (an
+/// attribute such as `type`, or `dependsOn`, whose items are direct children) ends the walk.
+/// `items` caches each wrapper's items, so that locating one diagnostic per component of a
+/// large SBOM stays linear.
+fn element_at<'a, 'i>(
+    root: N<'a, 'i>,
+    pointer: &str,
+    items: &mut HashMap<NodeId, Vec<N<'a, 'i>>>,
+) -> N<'a, 'i> {
+    let mut node = root;
+    for token in pointer.split('/').skip(1) {
+        let token = token.replace("~1", "/").replace("~0", "~");
+        let next = match token.parse::<usize>() {
+            Ok(i) => items
+                .entry(node.id())
+                .or_insert_with(|| node.children().filter(is_cdx).collect())
+                .get(i)
+                .copied(),
+            Err(_) if node.tag_name().name() == token => Some(node),
+            Err(_) => node
+                .children()
+                .find(|c| is_cdx(c) && c.tag_name().name() == token),
+        };
+        match next {
+            Some(n) => node = n,
+            None => break,
+        }
+    }
+    node
 }
 
 fn xml_error(file: &str, e: &roxmltree::Error) -> Diagnostic {
@@ -404,6 +506,10 @@ impl<'a, 'i> Builder<'a, 'i> {
             ratings: self.list(v, "ratings", "rating", |b, r| RawRating {
                 score: b.text(r, "score").and_then(|s| s.parse().ok()),
                 severity: b.text(r, "severity"),
+                source: b.one(r, "source").map(|s| RawRatingSource {
+                    name: b.text(s, "name"),
+                    url: b.text(s, "url"),
+                }),
             }),
             published: self.text(v, "published"),
             analysis: self.one(v, "analysis").map(|a| RawAnalysis {
@@ -414,5 +520,125 @@ impl<'a, 'i> Builder<'a, 'i> {
                 reference: b.text(t, "ref"),
             }),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const BROKEN: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
+<bom xmlns="http://cyclonedx.org/schema/bom/1.6" version="1">
+  <metadata>
+    <timestamp>yesterday</timestamp>
+  </metadata>
+  <components>
+    <component type="library">
+      <name>left-pad</name>
+      <hashes>
+        <hash alg="MD6">abc</hash>
+      </hashes>
+    </component>
+    <component type="gadget"><name>ünïcode</name></component>
+    <component>
+      <name>typeless</name>
+    </component>
+  </components>
+</bom>
+"#;
+
+    /// `(code, pointer, line:col)` of one diagnostic.
+    type Located<'d> = (&'static str, &'d str, Option<(u32, u32)>);
+
+    fn located(diags: &[Diagnostic]) -> Vec<Located<'_>> {
+        diags
+            .iter()
+            .map(|d| match &d.location {
+                Some(Location::Pointer {
+                    pointer, line_col, ..
+                }) => (d.code.0, pointer.as_str(), *line_col),
+                other => panic!("not a pointer: {other:?}"),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn check_errors_name_the_line_and_column_of_the_offending_element() {
+        let e = load("bom.xml", BROKEN.as_bytes(), &Limits::default()).unwrap_err();
+        let mut got = located(&e);
+        got.sort_by_key(|(_, _, lc)| *lc);
+        assert_eq!(
+            got,
+            [
+                // `<timestamp>`, the element holding the bad value.
+                ("invalid-value", "/metadata/timestamp", Some((4, 5))),
+                // `alg` is an attribute: its element, `<hash>`.
+                ("invalid-value", "/components/0/hashes/0/alg", Some((10, 9))),
+                ("invalid-value", "/components/1/type", Some((13, 5))),
+                // The missing attribute: the component that lacks it.
+                ("missing-field", "/components/2", Some((14, 5))),
+            ]
+        );
+    }
+
+    #[test]
+    fn the_rendered_diagnostic_shows_file_line_and_column() {
+        let e = load("bom.xml", BROKEN.as_bytes(), &Limits::default()).unwrap_err();
+        let text = crate::diag::render_human(&e, &SourceMap::new(), false);
+        assert!(text.contains("bom.xml:14:5 (at `/components/2`)"), "{text}");
+    }
+
+    #[test]
+    fn malformed_xml_names_line_and_column() {
+        let bad = "<bom xmlns=\"http://cyclonedx.org/schema/bom/1.6\">\n  <components>\n    <component type=\"library\"></components>\n</bom>\n";
+        let e = load("bom.xml", bad.as_bytes(), &Limits::default()).unwrap_err();
+        assert_eq!(e.len(), 1);
+        assert_eq!(e[0].code, INVALID_XML);
+        assert!(
+            matches!(
+                e[0].location,
+                Some(Location::Pointer {
+                    line_col: Some((3, _)),
+                    ..
+                })
+            ),
+            "{:?}",
+            e[0].location
+        );
+    }
+
+    #[test]
+    fn pointers_walk_wrappers_choices_and_stop_at_attributes() {
+        let xml = r#"<bom xmlns="http://cyclonedx.org/schema/bom/1.6">
+<components><component type="library"><name>a</name>
+<licenses><expression>MIT</expression><license><name>X</name></license></licenses>
+</component></components>
+<dependencies><dependency ref="a"><dependency ref="b"/></dependency></dependencies>
+</bom>"#;
+        let doc = Document::parse(xml).unwrap();
+        let root = doc.root_element();
+        let at = |p: &str| {
+            let n = element_at(root, p, &mut HashMap::new());
+            let pos = doc.text_pos_at(n.range().start);
+            (n.tag_name().name().to_owned(), pos.row, pos.col)
+        };
+        assert_eq!(at(""), ("bom".to_owned(), 1, 1));
+        assert_eq!(at("/components/0/name"), ("name".to_owned(), 2, 39));
+        assert_eq!(
+            at("/components/0/licenses/0/expression"),
+            ("expression".to_owned(), 3, 11)
+        );
+        assert_eq!(
+            at("/components/0/licenses/1/license/name"),
+            ("name".to_owned(), 3, 48)
+        );
+        // `ref` is an attribute; `dependsOn` has no element in XML.
+        assert_eq!(at("/dependencies/0/ref"), ("dependency".to_owned(), 5, 15));
+        assert_eq!(
+            at("/dependencies/0/dependsOn/0"),
+            ("dependency".to_owned(), 5, 15)
+        );
+        // Past the end of a list: the wrapper.
+        assert_eq!(at("/components/7/name"), ("components".to_owned(), 2, 1));
     }
 }

@@ -20,7 +20,7 @@ pub mod winansi;
 
 use serde::Serialize;
 
-use crate::engine::ir::{Tender, date_text, literal_text};
+use crate::engine::ir::{Tender, date_text, literal_text_in};
 use crate::engine::questionnaire::Questionnaire;
 use crate::engine::verdict::{Assessment, Verdict};
 use crate::evidence::model::Evidence;
@@ -464,7 +464,7 @@ impl Annex {
                         .set
                         .as_ref()
                         .map_or_else(|| p.name.clone(), |s| format!("{s}: {}", p.name)),
-                    value: literal_text(&p.value),
+                    value: literal_text_in(&p.value, lang),
                 })
                 .collect(),
             commitments,

@@ -65,7 +65,13 @@ pub(super) fn vulnerabilities(
         let vp = ROOT.index("vulnerabilities", i);
         let mut severity = None;
         let mut score: Option<f64> = None;
+        let mut known_exploited = None;
         for r in v.ratings.iter().flatten() {
+            if is_kev_listing(r) {
+                // A marker, not a severity: its score (1) says "listed".
+                known_exploited = Some(true);
+                continue;
+            }
             severity = severity.max(r.severity.as_deref().and_then(severity_of));
             if let Some(s) = r.score.filter(|s| s.is_finite()) {
                 score = Some(score.map_or(s, |m| m.max(s)));
@@ -116,12 +122,31 @@ pub(super) fn vulnerabilities(
             justification: analysis
                 .and_then(|a| a.justification.as_deref())
                 .map(str::to_owned),
-            known_exploited: None,
+            known_exploited,
             published,
             provenance: c.prov(&vp),
         });
     }
     out
+}
+
+/// True for the rating Grype adds (anchore/grype#2765, 2025) to a vulnerability listed in CISA's Known
+/// Exploited Vulnerabilities catalog: `method: "other"`, `score: 1`, source named "CISA KEV
+/// Catalog" with the catalog's URL. CycloneDX has no field of its own for this
+/// (CycloneDX/specification#890). Without such a rating, whether a vulnerability is known
+/// exploited stays unknown: absence is not evidence that it is not listed.
+fn is_kev_listing(r: &RawRating) -> bool {
+    let Some(source) = &r.source else {
+        return false;
+    };
+    source
+        .url
+        .as_deref()
+        .is_some_and(|u| u.contains("cisa.gov/known-exploited-vulnerabilities-catalog"))
+        || source
+            .name
+            .as_deref()
+            .is_some_and(|n| n.eq_ignore_ascii_case("CISA KEV Catalog"))
 }
 
 pub(super) fn severity_of(s: &str) -> Option<Severity> {
