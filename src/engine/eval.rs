@@ -613,7 +613,7 @@ fn lower<'e>(v: &Value<'e>) -> Option<Value<'e>> {
 
 /// `sha256`, `SHA256` and `SHA-256` name one algorithm (compared without allocating).
 fn same_alg(a: &str, b: &str) -> bool {
-    a.eq_ignore_ascii_case(b) || alg_chars(a).eq(alg_chars(b))
+    a == b || a.eq_ignore_ascii_case(b) || alg_chars(a).eq(alg_chars(b))
 }
 
 fn alg_chars(s: &str) -> impl Iterator<Item = char> + '_ {
@@ -645,26 +645,32 @@ pub fn judge<'e>(
     judge_with(
         item,
         vars,
-        filter.map(|f| |vars: &mut Vars<'e>| truth(&eval(f, ctx, vars))),
-        body.map(|b| |vars: &mut Vars<'e>| truth(&eval(b, ctx, vars))),
+        true,
+        filter.map(|f| |_: &Value<'e>, vars: &mut Vars<'e>| truth(&eval(f, ctx, vars))),
+        body.map(|b| |_: &Value<'e>, vars: &mut Vars<'e>| truth(&eval(b, ctx, vars))),
     )
 }
 
-/// Binds `item` as the next variable, then the filter's truth and, unless the filter is
-/// false, the body's (a missing filter or body is true).
+/// The filter's truth for `item` and, unless it is false, the body's (a missing filter or
+/// body is true). With `bind`, the item is bound as the next variable meanwhile.
 pub fn judge_with<'e>(
     item: Value<'e>,
     vars: &mut Vars<'e>,
-    filter: Option<impl FnOnce(&mut Vars<'e>) -> Truth>,
-    body: Option<impl FnOnce(&mut Vars<'e>) -> Truth>,
+    bind: bool,
+    filter: Option<impl FnOnce(&Value<'e>, &mut Vars<'e>) -> Truth>,
+    body: Option<impl FnOnce(&Value<'e>, &mut Vars<'e>) -> Truth>,
 ) -> (Truth, Truth) {
-    vars.push(item);
-    let f = filter.map_or(Truth::True, |f| f(vars));
+    if bind {
+        vars.push(item.clone());
+    }
+    let f = filter.map_or(Truth::True, |f| f(&item, vars));
     let b = match (f, body) {
         (Truth::False, _) | (_, None) => Truth::True,
-        (_, Some(body)) => body(vars),
+        (_, Some(body)) => body(&item, vars),
     };
-    vars.pop();
+    if bind {
+        vars.pop();
+    }
     (f, b)
 }
 

@@ -32,6 +32,9 @@ pub const COMPILE_FROM: usize = 16;
 pub struct Plan<'e> {
     filter: Option<Cond<'e>>,
     body: Option<Cond<'e>>,
+    /// Some node falls back to the tree walker, which reads the element from the variable
+    /// stack: it is bound there only then.
+    walks: bool,
 }
 
 /// A boolean node.
@@ -63,6 +66,8 @@ enum Operand<'e> {
     Const(Value<'e>),
     /// A field of the element, which is a component.
     Field(ComponentField),
+    /// The element itself.
+    Element,
     Call(Func, Vec<Operand<'e>>),
     /// The tree walker.
     Eval(&'e TExpr),
@@ -83,6 +88,7 @@ impl<'e> Plan<'e> {
             return Plan {
                 filter: filter.map(Cond::Eval),
                 body: body.map(Cond::Eval),
+                walks: true,
             };
         }
         Plan::compiled(filter, body, list, ctx, vars)
@@ -99,27 +105,31 @@ impl<'e> Plan<'e> {
         let mut c = Compiler {
             own: vars.len(),
             components: matches!(list, List::Components(_)),
+            walks: false,
             ctx,
             vars,
         };
+        let filter = filter.map(|f| c.cond(f));
+        let body = body.map(|b| c.cond(b));
         Plan {
-            filter: filter.map(|f| c.cond(f)),
-            body: body.map(|b| c.cond(b)),
+            filter,
+            body,
+            walks: c.walks,
         }
     }
 
     /// The filter's and the body's truth for one element, as [`eval::judge`] gives them.
     pub fn judge(&self, item: Value<'e>, ctx: &Ctx<'e>, vars: &mut Vars<'e>) -> (Truth, Truth) {
-        let own = vars.len();
         eval::judge_with(
             item,
             vars,
+            self.walks,
             self.filter
                 .as_ref()
-                .map(|f| move |v: &mut Vars<'e>| f.truth(own, ctx, v)),
+                .map(|f| |item: &Value<'e>, v: &mut Vars<'e>| f.truth(item, ctx, v)),
             self.body
                 .as_ref()
-                .map(|b| move |v: &mut Vars<'e>| b.truth(own, ctx, v)),
+                .map(|b| |item: &Value<'e>, v: &mut Vars<'e>| b.truth(item, ctx, v)),
         )
     }
 }
@@ -129,6 +139,8 @@ struct Compiler<'a, 'e> {
     own: usize,
     /// The element is a component.
     components: bool,
+    /// A node falls back to the tree walker.
+    walks: bool,
     ctx: &'a Ctx<'e>,
     vars: &'a mut Vars<'e>,
 }
@@ -160,11 +172,21 @@ impl<'e> Compiler<'_, 'e> {
                     };
                     Cond::VersionIn(self.operand(v), range)
                 }
-                (Func::Allowed, _) => Cond::Eval(e),
+                (Func::Allowed, _) => self.walk(e),
                 _ => Cond::Call(*func, self.operands(args)),
             },
-            _ => Cond::Eval(e),
+            _ => self.walk(e),
         }
+    }
+
+    fn walk(&mut self, e: &'e TExpr) -> Cond<'e> {
+        self.walks = true;
+        Cond::Eval(e)
+    }
+
+    fn walk_operand(&mut self, e: &'e TExpr) -> Operand<'e> {
+        self.walks = true;
+        Operand::Eval(e)
     }
 
     fn operands(&mut self, args: &'e [TExpr]) -> Vec<Operand<'e>> {
@@ -179,16 +201,18 @@ impl<'e> Compiler<'_, 'e> {
             ExprKind::Path {
                 root: PathRoot::Var(id),
                 fields,
-            } if self.components && id.0 as usize == self.own => match fields.as_slice() {
-                [field] => {
-                    ComponentField::from_name(field).map_or(Operand::Eval(e), Operand::Field)
-                }
-                _ => Operand::Eval(e),
+            } if id.0 as usize == self.own => match fields.as_slice() {
+                [] => Operand::Element,
+                [field] if self.components => match ComponentField::from_name(field) {
+                    Some(f) => Operand::Field(f),
+                    None => self.walk_operand(e),
+                },
+                _ => self.walk_operand(e),
             },
             ExprKind::Call { func, args } if *func != Func::Allowed => {
                 Operand::Call(*func, self.operands(args))
             }
-            _ => Operand::Eval(e),
+            _ => self.walk_operand(e),
         }
     }
 }
@@ -214,38 +238,38 @@ fn reads_element(e: &TExpr, own: usize) -> bool {
 }
 
 impl<'e> Cond<'e> {
-    fn truth(&self, own: usize, ctx: &Ctx<'e>, vars: &mut Vars<'e>) -> Truth {
+    fn truth(&self, item: &Value<'e>, ctx: &Ctx<'e>, vars: &mut Vars<'e>) -> Truth {
         match self {
             Cond::Const(t) => *t,
             Cond::Logic(op, a, b) => {
-                let x = a.truth(own, ctx, vars);
+                let x = a.truth(item, ctx, vars);
                 match (op, x) {
                     (Logic::And, Truth::False) => Truth::False,
                     (Logic::Or, Truth::True) => Truth::True,
-                    (Logic::And, _) => x.and(b.truth(own, ctx, vars)),
-                    (Logic::Or, _) => x.or(b.truth(own, ctx, vars)),
+                    (Logic::And, _) => x.and(b.truth(item, ctx, vars)),
+                    (Logic::Or, _) => x.or(b.truth(item, ctx, vars)),
                 }
             }
-            Cond::Not(inner) => inner.truth(own, ctx, vars).not(),
-            Cond::Cmp(op, a, b) => a.with(own, ctx, vars, |x, vars| {
-                b.with(own, ctx, vars, |y, _| {
+            Cond::Not(inner) => inner.truth(item, ctx, vars).not(),
+            Cond::Cmp(op, a, b) => a.with(item, ctx, vars, |x, vars| {
+                b.with(item, ctx, vars, |y, _| {
                     eval::compare_values(*op, x, y, ctx.today)
                         .map_or(Truth::Unknown, Truth::from_bool)
                 })
             }),
-            Cond::Matches(v, glob) => v.with(own, ctx, vars, |v, _| match v {
+            Cond::Matches(v, glob) => v.with(item, ctx, vars, |v, _| match v {
                 Value::Str(s) | Value::License(s) => Truth::from_bool(glob.matches(s)),
                 Value::Version { text, .. } => Truth::from_bool(glob.matches(text)),
                 _ => Truth::Unknown,
             }),
-            Cond::Satisfies(v, node, expr) => v.with(own, ctx, vars, |v, _| match v {
+            Cond::Satisfies(v, node, expr) => v.with(item, ctx, vars, |v, _| match v {
                 Value::License(s) | Value::Str(s) => ctx
                     .licences
                     .within(eval::node_key(node), s, || licence::licence_ids(expr))
                     .map_or(Truth::Unknown, Truth::from_bool),
                 _ => Truth::Unknown,
             }),
-            Cond::Allowed(v, list) => v.with(own, ctx, vars, |v, _| match v {
+            Cond::Allowed(v, list) => v.with(item, ctx, vars, |v, _| match v {
                 Value::Str(s) | Value::License(s) | Value::Version { text: s, .. } => ctx
                     .licences
                     .within(eval::node_key(list), s, || eval::written_families(list))
@@ -255,17 +279,17 @@ impl<'e> Cond<'e> {
             Cond::Exists(args) => {
                 let mut present = true;
                 for a in args {
-                    present &= a.with(own, ctx, vars, |v, _| !matches!(v, Value::Missing(_)));
+                    present &= a.with(item, ctx, vars, |v, _| !matches!(v, Value::Missing(_)));
                 }
                 Truth::from_bool(present)
             }
-            Cond::VersionIn(v, range) => v.with(own, ctx, vars, |v, _| match (v, range) {
+            Cond::VersionIn(v, range) => v.with(item, ctx, vars, |v, _| match (v, range) {
                 (Value::Version { text, ecosystem }, Some(range)) => Truth::from_bool(
                     version::in_range(text.as_ref(), range, ecosystem.as_deref()),
                 ),
                 _ => Truth::Unknown,
             }),
-            Cond::Call(func, args) => truth(&call(*func, args, own, ctx, vars)),
+            Cond::Call(func, args) => truth(&call(*func, args, item, ctx, vars)),
             Cond::Eval(e) => truth(&eval::eval(e, ctx, vars)),
         }
     }
@@ -275,7 +299,7 @@ impl<'e> Operand<'e> {
     /// Calls `f` with the operand's value (a constant is lent, not copied).
     fn with<R>(
         &self,
-        own: usize,
+        item: &Value<'e>,
         ctx: &Ctx<'e>,
         vars: &mut Vars<'e>,
         f: impl FnOnce(&Value<'e>, &mut Vars<'e>) -> R,
@@ -283,22 +307,23 @@ impl<'e> Operand<'e> {
         match self {
             Operand::Const(v) => f(v, vars),
             _ => {
-                let v = self.value(own, ctx, vars);
+                let v = self.value(item, ctx, vars);
                 f(&v, vars)
             }
         }
     }
 
-    fn value(&self, own: usize, ctx: &Ctx<'e>, vars: &mut Vars<'e>) -> Value<'e> {
+    fn value(&self, item: &Value<'e>, ctx: &Ctx<'e>, vars: &mut Vars<'e>) -> Value<'e> {
         match self {
             Operand::Const(v) => v.clone(),
-            Operand::Field(field) => match vars.get(own) {
-                Some(Value::Record(Rec::Component(c))) => field
+            Operand::Field(field) => match item {
+                Value::Record(Rec::Component(c)) => field
                     .read(c)
                     .unwrap_or_else(|| Value::missing(String::new(), None)),
                 _ => Value::missing(String::new(), None),
             },
-            Operand::Call(func, args) => call(*func, args, own, ctx, vars),
+            Operand::Element => item.clone(),
+            Operand::Call(func, args) => call(*func, args, item, ctx, vars),
             Operand::Eval(e) => eval::eval(e, ctx, vars),
         }
     }
@@ -307,11 +332,11 @@ impl<'e> Operand<'e> {
 fn call<'e>(
     func: Func,
     args: &[Operand<'e>],
-    own: usize,
+    item: &Value<'e>,
     ctx: &Ctx<'e>,
     vars: &mut Vars<'e>,
 ) -> Value<'e> {
-    eval::call_with(func, args, ctx, vars, |a, vars| a.value(own, ctx, vars))
+    eval::call_with(func, args, ctx, vars, |a, vars| a.value(item, ctx, vars))
 }
 
 #[cfg(test)]
