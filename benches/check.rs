@@ -183,10 +183,14 @@ fn profile(spec: &str) {
     );
     let evaluated = start.elapsed();
     let a = a.unwrap_or_else(|e| panic!("{e}"));
-    eprintln!(
-        "{n} components: load {loaded:?}, eval {evaluated:?}; pass {} fail {} unknown {}",
-        a.summary.pass, a.summary.fail, a.summary.unknown
-    );
+    std::io::Write::write_fmt(
+        &mut std::io::stderr(),
+        format_args!(
+            "{n} components: load {loaded:?}, eval {evaluated:?}; pass {} fail {} unknown {}\n",
+            a.summary.pass, a.summary.fail, a.summary.unknown
+        ),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
 }
 
 fn main() {
