@@ -9,14 +9,20 @@
 //! Run: `cargo bench --bench check -- --warm-up-time 1 --measurement-time 5` (on a shared
 //! machine compare numbers from one run only; `load` is the yardstick for `eval`).
 //!
-//! Where the time goes, per clause shape: build a scratch binary that loads the same SBOM
-//! with N components (10,000 is enough) and assesses a tender with ONE of the templates
-//! below, then count instructions with
-//! `valgrind --tool=callgrind --toggle-collect='tenderguard::engine::assess::assess' …`
-//! (deterministic, unlike wall time under load). Measured on 10,000 components, one clause
-//! (instructions): allowed 94M → 6.0M, satisfies 41M → 8.2M, matches+version 27M → 4.2M,
-//! share/exists 7.0M → 4.4M, has_hash 22M → 7.6M, name == 8.0M → 5.5M,
-//! exists and len 17.6M → 12.1M, any lower(..) == 14.4M → 8.4M.
+//! Where the time goes, per clause shape: the bench binary has a profiling mode.
+//! `TG_CHECK_PROFILE=N` loads N generated components and assesses the 50-clause tender
+//! once; `TG_CHECK_PROFILE=N:T` assesses ONE clause of template `T` (0-based, in the order
+//! below). It prints the wall times of that one load and assessment. Count instructions
+//! (deterministic, unlike wall time on a shared machine) with
+//!
+//! ```sh
+//! cargo bench --bench check --no-run    # prints the binary's path
+//! TG_CHECK_PROFILE=10000:5 valgrind --tool=callgrind \
+//!     --toggle-collect='tenderguard::engine::assess::assess' target/release/deps/check-…
+//! ```
+//!
+//! (`--toggle-collect='tenderguard::evidence::load::load_sbom'` counts the load.)
+//! Numbers per template and over time: `benches/README.md`.
 
 #![allow(
     clippy::panic,
