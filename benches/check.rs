@@ -9,14 +9,20 @@
 //! Run: `cargo bench --bench check -- --warm-up-time 1 --measurement-time 5` (on a shared
 //! machine compare numbers from one run only; `load` is the yardstick for `eval`).
 //!
-//! Where the time goes, per clause shape: build a scratch binary that loads the same SBOM
-//! with N components (10,000 is enough) and assesses a tender with ONE of the templates
-//! below, then count instructions with
-//! `valgrind --tool=callgrind --toggle-collect='tenderguard::engine::assess::assess' …`
-//! (deterministic, unlike wall time under load). Measured on 10,000 components, one clause
-//! (instructions): allowed 94M → 6.0M, satisfies 41M → 8.2M, matches+version 27M → 4.2M,
-//! share/exists 7.0M → 4.4M, has_hash 22M → 7.6M, name == 8.0M → 5.5M,
-//! exists and len 17.6M → 12.1M, any lower(..) == 14.4M → 8.4M.
+//! Where the time goes, per clause shape: the bench binary has a profiling mode.
+//! `TG_CHECK_PROFILE=N` loads N generated components and assesses the 50-clause tender
+//! once; `TG_CHECK_PROFILE=N:T` assesses ONE clause of template `T` (0-based, in the order
+//! below). It prints the wall times of that one load and assessment. Count instructions
+//! (deterministic, unlike wall time on a shared machine) with
+//!
+//! ```sh
+//! cargo bench --bench check --no-run    # prints the binary's path
+//! TG_CHECK_PROFILE=10000:5 valgrind --tool=callgrind \
+//!     --toggle-collect='tenderguard::engine::assess::assess' target/release/deps/check-…
+//! ```
+//!
+//! (`--toggle-collect='tenderguard::evidence::load::load_sbom'` counts the load.)
+//! Numbers per template and over time: `benches/README.md`.
 
 #![allow(
     clippy::panic,
@@ -26,7 +32,7 @@
 
 use std::hint::black_box;
 
-use criterion::{Criterion, criterion_group, criterion_main};
+use criterion::{Criterion, criterion_group};
 use tenderguard::diag::SourceMap;
 use tenderguard::engine::assess::{EvalOptions, assess};
 use tenderguard::engine::{NoFiles, compile_with, ir};
@@ -74,6 +80,11 @@ fn synthetic_sbom(n: usize) -> Vec<u8> {
 
 /// 50 clauses: quantifiers, licence checks, version comparisons, shares and counts.
 fn tender_source() -> String {
+    tender_source_of(None)
+}
+
+/// The bench tender; with `Some(t)`, one clause of template `t` only.
+fn tender_source_of(only: Option<usize>) -> String {
     let templates = [
         r#"all c in sbom.components: allowed(c.license, ["MIT", "ISC", "Apache-2.0", "BSD-3-Clause", "BSD-2-Clause"])"#,
         r#"none c in sbom.components: c.license satisfies "GPL-3.0-only OR AGPL-3.0-only""#,
@@ -89,8 +100,8 @@ fn tender_source() -> String {
     let mut src = String::from(
         "tender \"BENCH\" {\n  title.en \"Bench\"\n  title.nl \"Bench\"\n  published 2027-01-15\n  languages en, nl\n}\n",
     );
-    for i in 0..50 {
-        let t = templates[i % templates.len()];
+    for i in 0..only.map_or(50, |_| 1) {
+        let t = templates[only.unwrap_or(i % templates.len())];
         src.push_str(&format!(
             "\nclause B-{i} \"clause {i}\" knockout {{\n  text.en \"x\"\n  text.nl \"x\"\n  require {t}\n}}\n"
         ));
@@ -142,4 +153,57 @@ fn bench(c: &mut Criterion) {
 }
 
 criterion_group!(benches, bench);
-criterion_main!(benches);
+
+/// `TG_CHECK_PROFILE=N[:T]`: load `N` components, then assess once (all 50 clauses, or
+/// one clause of template `T`, 0-based) and exit; the run to count instructions of under callgrind.
+fn profile(spec: &str) {
+    let (n, template) = match spec.split_once(':') {
+        Some((n, t)) => (
+            n,
+            Some(t.parse::<usize>().unwrap_or_else(|e| panic!("{e}"))),
+        ),
+        None => (spec, None),
+    };
+    let n: usize = n.parse().unwrap_or_else(|e| panic!("{e}"));
+    let bytes = synthetic_sbom(n);
+    let start = std::time::Instant::now();
+    let evidence = load(&bytes);
+    let loaded = start.elapsed();
+    let mut sources = SourceMap::new();
+    let id = sources.add("bench.tg", tender_source_of(template));
+    let (tender, _) = compile_with(
+        lang::parse,
+        id,
+        &mut sources,
+        &mut NoFiles,
+        &Limits::default(),
+    )
+    .unwrap_or_else(|d| panic!("{d:#?}"));
+    let start = std::time::Instant::now();
+    let a = assess(
+        &tender,
+        &evidence,
+        "bench",
+        &sources,
+        &EvalOptions::default(),
+    );
+    let evaluated = start.elapsed();
+    let a = a.unwrap_or_else(|e| panic!("{e}"));
+    std::io::Write::write_fmt(
+        &mut std::io::stderr(),
+        format_args!(
+            "{n} components: load {loaded:?}, eval {evaluated:?}; pass {} fail {} unknown {}\n",
+            a.summary.pass, a.summary.fail, a.summary.unknown
+        ),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+}
+
+fn main() {
+    if let Ok(spec) = std::env::var("TG_CHECK_PROFILE") {
+        profile(&spec);
+        return;
+    }
+    benches();
+    Criterion::default().configure_from_args().final_summary();
+}

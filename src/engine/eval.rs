@@ -24,6 +24,7 @@ use std::cmp::Ordering;
 
 use crate::engine::funcs::Func;
 use crate::engine::ir::{Arith, Cmp, ExprKind, Logic, PathRoot, TExpr};
+use crate::engine::plan::Plan;
 use crate::engine::value::{self, List, Rec, TenderFacts, Truth, Value};
 use crate::engine::{licence, version};
 use crate::evidence::model::Evidence;
@@ -392,7 +393,8 @@ fn arith<'e>(op: Arith, x: &Value<'e>, y: &Value<'e>, today: Date) -> Option<Val
                 })
             }
         }
-        (Arith::Mul | Arith::Div, V::Duration(a), V::Number(n)) => {
+        (Arith::Mul | Arith::Div, V::Duration(a), V::Number(n))
+        | (Arith::Mul, V::Number(n), V::Duration(a)) => {
             let amount = number_op(op, a.amount as f64, *n)?;
             V::Duration(Duration {
                 amount: amount.round() as i64,
@@ -416,7 +418,7 @@ fn number_op(op: Arith, a: f64, b: f64) -> Option<f64> {
 }
 
 /// The identity of an expression node while one tender is evaluated (memo keys).
-fn node_key(e: &TExpr) -> usize {
+pub fn node_key(e: &TExpr) -> usize {
     std::ptr::from_ref(e).addr()
 }
 
@@ -426,13 +428,31 @@ fn call<'e>(func: Func, args: &'e [TExpr], ctx: &Ctx<'e>, vars: &mut Vars<'e>) -
     {
         return allowed_written(lic, list, ctx, vars);
     }
-    // builtins take at most two arguments: evaluate them on the stack
+    call_with(func, args, ctx, vars, |a, vars| eval(a, ctx, vars))
+}
+
+/// A builtin over its arguments, each evaluated by `value` (an `allowed` with a written
+/// list is the caller's). Builtins take at most two arguments: they are kept on the stack.
+pub fn call_with<'a, 'e, A>(
+    func: Func,
+    args: &'a [A],
+    ctx: &Ctx<'e>,
+    vars: &mut Vars<'e>,
+    mut value: impl FnMut(&'a A, &mut Vars<'e>) -> Value<'e>,
+) -> Value<'e> {
     match args {
         [] => finish_call(func, &mut [], ctx),
-        [a] => finish_call(func, &mut [eval(a, ctx, vars)], ctx),
-        [a, b] => finish_call(func, &mut [eval(a, ctx, vars), eval(b, ctx, vars)], ctx),
+        [a] => {
+            let x = value(a, vars);
+            finish_call(func, &mut [x], ctx)
+        }
+        [a, b] => {
+            let x = value(a, vars);
+            let y = value(b, vars);
+            finish_call(func, &mut [x, y], ctx)
+        }
         _ => {
-            let mut vals: Vec<Value<'e>> = args.iter().map(|a| eval(a, ctx, vars)).collect();
+            let mut vals: Vec<Value<'e>> = args.iter().map(|a| value(a, vars)).collect();
             finish_call(func, &mut vals, ctx)
         }
     }
@@ -452,7 +472,7 @@ fn finish_call<'e>(func: Func, vals: &mut [Value<'e>], ctx: &Ctx<'e>) -> Value<'
 
 /// The strings of a list written out in the tender (`["MIT", "ISC"]`, or a parameter
 /// bound to one); `None` for any other list expression.
-fn written_strings(list: &TExpr) -> Option<impl Iterator<Item = &str>> {
+pub fn written_strings(list: &TExpr) -> Option<impl Iterator<Item = &str>> {
     let ExprKind::List(items) = &list.kind else {
         return None;
     };
@@ -481,11 +501,18 @@ fn allowed_written<'e>(
         m @ Value::Missing(_) => return m,
         _ => return Value::missing("a valid argument", None),
     };
-    let names = || licence::families(written_strings(list).into_iter().flatten());
-    match ctx.licences.within(node_key(list), &expr, names) {
+    match ctx
+        .licences
+        .within(node_key(list), &expr, || written_families(list))
+    {
         Some(b) => Value::Bool(b),
         None => not_spdx(&expr),
     }
+}
+
+/// The allowed licence families of a written list.
+pub fn written_families(list: &TExpr) -> Vec<String> {
+    licence::families(written_strings(list).into_iter().flatten())
 }
 
 fn text<'a>(v: Option<&'a Value<'_>>) -> Option<&'a str> {
@@ -586,7 +613,7 @@ fn lower<'e>(v: &Value<'e>) -> Option<Value<'e>> {
 
 /// `sha256`, `SHA256` and `SHA-256` name one algorithm (compared without allocating).
 fn same_alg(a: &str, b: &str) -> bool {
-    a.eq_ignore_ascii_case(b) || alg_chars(a).eq(alg_chars(b))
+    a == b || a.eq_ignore_ascii_case(b) || alg_chars(a).eq(alg_chars(b))
 }
 
 fn alg_chars(s: &str) -> impl Iterator<Item = char> + '_ {
@@ -615,13 +642,35 @@ pub fn judge<'e>(
     ctx: &Ctx<'e>,
     vars: &mut Vars<'e>,
 ) -> (Truth, Truth) {
-    vars.push(item);
-    let f = filter.map_or(Truth::True, |f| truth(&eval(f, ctx, vars)));
+    judge_with(
+        item,
+        vars,
+        true,
+        filter.map(|f| |_: &Value<'e>, vars: &mut Vars<'e>| truth(&eval(f, ctx, vars))),
+        body.map(|b| |_: &Value<'e>, vars: &mut Vars<'e>| truth(&eval(b, ctx, vars))),
+    )
+}
+
+/// The filter's truth for `item` and, unless it is false, the body's (a missing filter or
+/// body is true). With `bind`, the item is bound as the next variable meanwhile.
+pub fn judge_with<'e>(
+    item: Value<'e>,
+    vars: &mut Vars<'e>,
+    bind: bool,
+    filter: Option<impl FnOnce(&Value<'e>, &mut Vars<'e>) -> Truth>,
+    body: Option<impl FnOnce(&Value<'e>, &mut Vars<'e>) -> Truth>,
+) -> (Truth, Truth) {
+    if bind {
+        vars.push(item.clone());
+    }
+    let f = filter.map_or(Truth::True, |f| f(&item, vars));
     let b = match (f, body) {
         (Truth::False, _) | (_, None) => Truth::True,
-        (_, Some(body)) => truth(&eval(body, ctx, vars)),
+        (_, Some(body)) => body(&item, vars),
     };
-    vars.pop();
+    if bind {
+        vars.pop();
+    }
     (f, b)
 }
 
@@ -637,9 +686,10 @@ fn quantify<'e>(
         Ok(l) => l,
         Err(m) => return m,
     };
+    let plan = Plan::new(filter, Some(body), &list, ctx, vars);
     let mut unknown = false;
     for item in list.iter() {
-        let (f, b) = judge(item, filter, Some(body), ctx, vars);
+        let (f, b) = plan.judge(item, ctx, vars);
         match (q, element_truth(q, f, b)) {
             (Quantifier::All, Truth::False) => return Value::Bool(false),
             (Quantifier::Any, Truth::True) => return Value::Bool(true),
@@ -692,9 +742,10 @@ fn aggregate<'e>(
         Err(m) => return m,
     };
     let (mut hits, mut total, mut unknown) = (0usize, 0usize, 0usize);
+    let plan = Plan::new(filter, None, &list, ctx, vars);
     for item in list.iter() {
         total += 1;
-        match judge(item, filter, None, ctx, vars).0 {
+        match plan.judge(item, ctx, vars).0 {
             Truth::True => hits += 1,
             Truth::Unknown => unknown += 1,
             Truth::False => {}
@@ -791,6 +842,31 @@ mod tests {
             unit: DurationUnit::Days,
         });
         assert_eq!(compare_values(Cmp::Gt, &more, &year, today), Some(true));
+    }
+
+    /// The checker types `number * duration` as a duration; it evaluates like
+    /// `duration * number` (it was unknown).
+    #[test]
+    fn number_times_duration_is_a_duration() {
+        let today = d(2027, 1, 15);
+        let three_months = Value::Duration(Duration {
+            amount: 3,
+            unit: DurationUnit::Months,
+        });
+        let two = Value::Number(2.0);
+        for (x, y) in [(&two, &three_months), (&three_months, &two)] {
+            match arith(Arith::Mul, x, y, today) {
+                Some(Value::Duration(got)) => assert_eq!(
+                    got,
+                    Duration {
+                        amount: 6,
+                        unit: DurationUnit::Months
+                    }
+                ),
+                other => panic!("{other:?}"),
+            }
+        }
+        assert!(arith(Arith::Div, &two, &three_months, today).is_none());
     }
 
     #[test]

@@ -14,6 +14,7 @@ pub mod glob;
 pub mod ir;
 pub mod library;
 pub mod licence;
+pub mod plan;
 pub mod questionnaire;
 pub mod resolve;
 mod types;

@@ -395,42 +395,96 @@ fn document_field<'e>(d: &'e SbomDocument, field: &str) -> Option<Value<'e>> {
 }
 
 fn component_field<'e>(c: &'e Component, field: &str) -> Option<Value<'e>> {
-    let s = |v: &'e Option<String>| v.as_ref().map(|s| Value::Str(Cow::Borrowed(s.as_str())));
-    let lic = |l: Option<&'e crate::evidence::model::License>| {
-        l.map(|l| Value::License(Cow::Borrowed(l.expression.as_str())))
-    };
-    match field {
-        "name" => Some(Value::Str(Cow::Borrowed(&c.name))),
-        "group" => s(&c.group),
-        "version" => c.version.as_ref().map(|v| Value::Version {
-            text: Cow::Borrowed(v),
-            ecosystem: c.ecosystem.as_deref(),
-        }),
-        "type" => s(&c.kind),
-        "purl" => s(&c.purl),
-        "ecosystem" => s(&c.ecosystem),
-        "cpe" => s(&c.cpe),
-        "supplier" => s(&c.supplier),
-        "author" => s(&c.author),
-        "license" => lic(c.license()),
-        "license_declared" => lic(c.license_declared.as_ref()),
-        "license_concluded" => lic(c.license_concluded.as_ref()),
-        "hashes" => Some(Value::List(List::Hashes(&c.hashes))),
-        "scope" => s(&c.scope),
-        "bom_ref" => s(&c.bom_ref),
-        "external_refs" => Some(Value::List(List::Values(
-            c.external_refs
-                .iter()
-                .map(|x| Value::Record(Rec::ExternalRef(x, c.provenance.as_ref())))
-                .collect(),
-        ))),
-        "properties" => Some(Value::List(List::Values(
-            c.properties
-                .iter()
-                .map(|p| Value::Record(Rec::Property(p, c.provenance.as_ref())))
-                .collect(),
-        ))),
-        _ => None,
+    ComponentField::from_name(field)?.read(c)
+}
+
+/// A field of `component`, resolved from its name once (before a loop over components)
+/// instead of per read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ComponentField {
+    Name,
+    Group,
+    Version,
+    Type,
+    Purl,
+    Ecosystem,
+    Cpe,
+    Supplier,
+    Author,
+    License,
+    LicenseDeclared,
+    LicenseConcluded,
+    Hashes,
+    Scope,
+    BomRef,
+    ExternalRefs,
+    Properties,
+}
+
+impl ComponentField {
+    pub fn from_name(field: &str) -> Option<ComponentField> {
+        use ComponentField as F;
+        Some(match field {
+            "name" => F::Name,
+            "group" => F::Group,
+            "version" => F::Version,
+            "type" => F::Type,
+            "purl" => F::Purl,
+            "ecosystem" => F::Ecosystem,
+            "cpe" => F::Cpe,
+            "supplier" => F::Supplier,
+            "author" => F::Author,
+            "license" => F::License,
+            "license_declared" => F::LicenseDeclared,
+            "license_concluded" => F::LicenseConcluded,
+            "hashes" => F::Hashes,
+            "scope" => F::Scope,
+            "bom_ref" => F::BomRef,
+            "external_refs" => F::ExternalRefs,
+            "properties" => F::Properties,
+            _ => return None,
+        })
+    }
+
+    /// The field's value; `None` when the component does not have it.
+    pub fn read<'e>(self, c: &'e Component) -> Option<Value<'e>> {
+        use ComponentField as F;
+        let s = |v: &'e Option<String>| v.as_ref().map(|s| Value::Str(Cow::Borrowed(s.as_str())));
+        let lic = |l: Option<&'e crate::evidence::model::License>| {
+            l.map(|l| Value::License(Cow::Borrowed(l.expression.as_str())))
+        };
+        match self {
+            F::Name => Some(Value::Str(Cow::Borrowed(&c.name))),
+            F::Group => s(&c.group),
+            F::Version => c.version.as_ref().map(|v| Value::Version {
+                text: Cow::Borrowed(v),
+                ecosystem: c.ecosystem.as_deref(),
+            }),
+            F::Type => s(&c.kind),
+            F::Purl => s(&c.purl),
+            F::Ecosystem => s(&c.ecosystem),
+            F::Cpe => s(&c.cpe),
+            F::Supplier => s(&c.supplier),
+            F::Author => s(&c.author),
+            F::License => lic(c.license()),
+            F::LicenseDeclared => lic(c.license_declared.as_ref()),
+            F::LicenseConcluded => lic(c.license_concluded.as_ref()),
+            F::Hashes => Some(Value::List(List::Hashes(&c.hashes))),
+            F::Scope => s(&c.scope),
+            F::BomRef => s(&c.bom_ref),
+            F::ExternalRefs => Some(Value::List(List::Values(
+                c.external_refs
+                    .iter()
+                    .map(|x| Value::Record(Rec::ExternalRef(x, c.provenance.as_ref())))
+                    .collect(),
+            ))),
+            F::Properties => Some(Value::List(List::Values(
+                c.properties
+                    .iter()
+                    .map(|p| Value::Record(Rec::Property(p, c.provenance.as_ref())))
+                    .collect(),
+            ))),
+        }
     }
 }
 

@@ -1,0 +1,505 @@
+//! Compiled element conditions: the filter and body of a quantifier or aggregate, prepared
+//! once before the loop over a long list and then judged per element.
+//!
+//! The tree walker in `engine::eval` re-reads every node per element: it matches field
+//! names as strings, builds a [`Value`] for every literal and intermediate result, and
+//! re-parses version ranges. A [`Plan`] does that work once per loop:
+//! - subexpressions that do not read the element (literals, lists, `tender.*`, outer
+//!   variables) are evaluated once, before the loop (evaluation is pure, so hoisting only
+//!   saves work);
+//! - `c.field` of a component resolves to a [`ComponentField`];
+//! - `version_in(…, "<range>")` parses its range once;
+//! - boolean nodes yield a [`Truth`] directly instead of a `Value::Bool`.
+//!
+//! Anything else falls back to `eval::eval` on the same variable stack, so a plan can
+//! always be built and judges every element exactly as the tree walker does (a test runs
+//! both routes over the same expressions). Only truth values come out of a plan: the
+//! quantifier and aggregate loops need nothing else (their own "missing" messages do not
+//! depend on the element's values), and explanations use the tree walker.
+
+use crate::engine::eval::{self, Ctx, Vars, truth};
+use crate::engine::funcs::Func;
+use crate::engine::glob::Pattern;
+use crate::engine::ir::{Cmp, ExprKind, Logic, PathRoot, TExpr};
+use crate::engine::value::{ComponentField, List, Rec, Truth, Value};
+use crate::engine::{licence, version};
+
+/// Lists shorter than this are not compiled.
+pub const COMPILE_FROM: usize = 16;
+
+/// The compiled filter and body of one loop.
+#[derive(Debug)]
+pub struct Plan<'e> {
+    filter: Option<Cond<'e>>,
+    body: Option<Cond<'e>>,
+    /// Some node falls back to the tree walker, which reads the element from the variable
+    /// stack: it is bound there only then.
+    walks: bool,
+}
+
+/// A boolean node.
+#[derive(Debug)]
+enum Cond<'e> {
+    /// Does not depend on the element.
+    Const(Truth),
+    Logic(Logic, Box<Cond<'e>>, Box<Cond<'e>>),
+    Not(Box<Cond<'e>>),
+    Cmp(Cmp, Operand<'e>, Operand<'e>),
+    Matches(Operand<'e>, &'e Pattern),
+    /// `x satisfies E`; the node is the memo key.
+    Satisfies(Operand<'e>, &'e TExpr, &'e spdx::Expression),
+    /// `allowed(x, [written list])`; the list node is the memo key.
+    Allowed(Operand<'e>, &'e TExpr),
+    Exists(Vec<Operand<'e>>),
+    /// `version_in(x, "<range>")` with the range parsed (`None`: not a range).
+    VersionIn(Operand<'e>, Option<Vec<version::Constraint>>),
+    /// Any other builtin.
+    Call(Func, Vec<Operand<'e>>),
+    /// The tree walker.
+    Eval(&'e TExpr),
+}
+
+/// A value node.
+#[derive(Debug)]
+enum Operand<'e> {
+    /// Does not depend on the element.
+    Const(Value<'e>),
+    /// A field of the element, which is a component.
+    Field(ComponentField),
+    /// The element itself.
+    Element,
+    Call(Func, Vec<Operand<'e>>),
+    /// The tree walker.
+    Eval(&'e TExpr),
+}
+
+impl<'e> Plan<'e> {
+    /// Prepares `filter` and `body` for a loop over `list`, whose element will be bound as
+    /// the next variable (`vars.len()`). A list shorter than [`COMPILE_FROM`] is judged by
+    /// the tree walker (compiling would cost more than it saves).
+    pub fn new(
+        filter: Option<&'e TExpr>,
+        body: Option<&'e TExpr>,
+        list: &List<'e>,
+        ctx: &Ctx<'e>,
+        vars: &mut Vars<'e>,
+    ) -> Plan<'e> {
+        if list.len() < COMPILE_FROM {
+            return Plan {
+                filter: filter.map(Cond::Eval),
+                body: body.map(Cond::Eval),
+                walks: true,
+            };
+        }
+        Plan::compiled(filter, body, list, ctx, vars)
+    }
+
+    /// [`Plan::new`] compiling whatever the list's length.
+    pub fn compiled(
+        filter: Option<&'e TExpr>,
+        body: Option<&'e TExpr>,
+        list: &List<'e>,
+        ctx: &Ctx<'e>,
+        vars: &mut Vars<'e>,
+    ) -> Plan<'e> {
+        let mut c = Compiler {
+            own: vars.len(),
+            components: matches!(list, List::Components(_)),
+            walks: false,
+            ctx,
+            vars,
+        };
+        let filter = filter.map(|f| c.cond(f));
+        let body = body.map(|b| c.cond(b));
+        Plan {
+            filter,
+            body,
+            walks: c.walks,
+        }
+    }
+
+    /// The filter's and the body's truth for one element, as [`eval::judge`] gives them.
+    pub fn judge(&self, item: Value<'e>, ctx: &Ctx<'e>, vars: &mut Vars<'e>) -> (Truth, Truth) {
+        eval::judge_with(
+            item,
+            vars,
+            self.walks,
+            self.filter
+                .as_ref()
+                .map(|f| |item: &Value<'e>, v: &mut Vars<'e>| f.truth(item, ctx, v)),
+            self.body
+                .as_ref()
+                .map(|b| |item: &Value<'e>, v: &mut Vars<'e>| b.truth(item, ctx, v)),
+        )
+    }
+}
+
+struct Compiler<'a, 'e> {
+    /// The index of the element's variable.
+    own: usize,
+    /// The element is a component.
+    components: bool,
+    /// A node falls back to the tree walker.
+    walks: bool,
+    ctx: &'a Ctx<'e>,
+    vars: &'a mut Vars<'e>,
+}
+
+impl<'e> Compiler<'_, 'e> {
+    fn cond(&mut self, e: &'e TExpr) -> Cond<'e> {
+        if !reads_element(e, self.own) {
+            return Cond::Const(truth(&eval::eval(e, self.ctx, self.vars)));
+        }
+        match &e.kind {
+            ExprKind::Logic(op, a, b) => {
+                Cond::Logic(*op, Box::new(self.cond(a)), Box::new(self.cond(b)))
+            }
+            ExprKind::Not(inner) => Cond::Not(Box::new(self.cond(inner))),
+            ExprKind::Cmp(op, a, b) => Cond::Cmp(*op, self.operand(a), self.operand(b)),
+            ExprKind::Matches { value, glob } => Cond::Matches(self.operand(value), glob),
+            ExprKind::Satisfies { value, expr } => Cond::Satisfies(self.operand(value), e, expr),
+            ExprKind::Call { func, args } => match (func, args.as_slice()) {
+                (Func::Allowed, [lic, list]) if eval::written_strings(list).is_some() => {
+                    Cond::Allowed(self.operand(lic), list)
+                }
+                (Func::Exists, _) => Cond::Exists(self.operands(args)),
+                (Func::VersionIn, [v, range]) if !reads_element(range, self.own) => {
+                    let range = eval::eval(range, self.ctx, self.vars);
+                    let range = match range {
+                        Value::Str(s) | Value::License(s) => version::parse_range(&s).ok(),
+                        Value::Version { text, .. } => version::parse_range(&text).ok(),
+                        _ => None,
+                    };
+                    Cond::VersionIn(self.operand(v), range)
+                }
+                (Func::Allowed, _) => self.walk(e),
+                _ => Cond::Call(*func, self.operands(args)),
+            },
+            _ => self.walk(e),
+        }
+    }
+
+    fn walk(&mut self, e: &'e TExpr) -> Cond<'e> {
+        self.walks = true;
+        Cond::Eval(e)
+    }
+
+    fn walk_operand(&mut self, e: &'e TExpr) -> Operand<'e> {
+        self.walks = true;
+        Operand::Eval(e)
+    }
+
+    fn operands(&mut self, args: &'e [TExpr]) -> Vec<Operand<'e>> {
+        args.iter().map(|a| self.operand(a)).collect()
+    }
+
+    fn operand(&mut self, e: &'e TExpr) -> Operand<'e> {
+        if !reads_element(e, self.own) {
+            return Operand::Const(eval::eval(e, self.ctx, self.vars));
+        }
+        match &e.kind {
+            ExprKind::Path {
+                root: PathRoot::Var(id),
+                fields,
+            } if id.0 as usize == self.own => match fields.as_slice() {
+                [] => Operand::Element,
+                [field] if self.components => match ComponentField::from_name(field) {
+                    Some(f) => Operand::Field(f),
+                    None => self.walk_operand(e),
+                },
+                _ => self.walk_operand(e),
+            },
+            ExprKind::Call { func, args } if *func != Func::Allowed => {
+                Operand::Call(*func, self.operands(args))
+            }
+            _ => self.walk_operand(e),
+        }
+    }
+}
+
+/// True when `e` may read the variable at index `own` or one bound inside it (nested
+/// quantifiers count as reading it).
+fn reads_element(e: &TExpr, own: usize) -> bool {
+    match &e.kind {
+        ExprKind::Lit(_) => false,
+        ExprKind::Path { root, .. } => matches!(root, PathRoot::Var(id) if id.0 as usize >= own),
+        ExprKind::List(items) => items.iter().any(|i| reads_element(i, own)),
+        ExprKind::Not(a) | ExprKind::Neg(a) => reads_element(a, own),
+        ExprKind::Logic(_, a, b)
+        | ExprKind::Cmp(_, a, b)
+        | ExprKind::Arith(_, a, b)
+        | ExprKind::In(a, b) => reads_element(a, own) || reads_element(b, own),
+        ExprKind::Matches { value, .. } | ExprKind::Satisfies { value, .. } => {
+            reads_element(value, own)
+        }
+        ExprKind::Call { args, .. } => args.iter().any(|a| reads_element(a, own)),
+        ExprKind::Quant { .. } | ExprKind::Aggregate { .. } => true,
+    }
+}
+
+impl<'e> Cond<'e> {
+    fn truth(&self, item: &Value<'e>, ctx: &Ctx<'e>, vars: &mut Vars<'e>) -> Truth {
+        match self {
+            Cond::Const(t) => *t,
+            Cond::Logic(op, a, b) => {
+                let x = a.truth(item, ctx, vars);
+                match (op, x) {
+                    (Logic::And, Truth::False) => Truth::False,
+                    (Logic::Or, Truth::True) => Truth::True,
+                    (Logic::And, _) => x.and(b.truth(item, ctx, vars)),
+                    (Logic::Or, _) => x.or(b.truth(item, ctx, vars)),
+                }
+            }
+            Cond::Not(inner) => inner.truth(item, ctx, vars).not(),
+            Cond::Cmp(op, a, b) => a.with(item, ctx, vars, |x, vars| {
+                b.with(item, ctx, vars, |y, _| {
+                    eval::compare_values(*op, x, y, ctx.today)
+                        .map_or(Truth::Unknown, Truth::from_bool)
+                })
+            }),
+            Cond::Matches(v, glob) => v.with(item, ctx, vars, |v, _| match v {
+                Value::Str(s) | Value::License(s) => Truth::from_bool(glob.matches(s)),
+                Value::Version { text, .. } => Truth::from_bool(glob.matches(text)),
+                _ => Truth::Unknown,
+            }),
+            Cond::Satisfies(v, node, expr) => v.with(item, ctx, vars, |v, _| match v {
+                Value::License(s) | Value::Str(s) => ctx
+                    .licences
+                    .within(eval::node_key(node), s, || licence::licence_ids(expr))
+                    .map_or(Truth::Unknown, Truth::from_bool),
+                _ => Truth::Unknown,
+            }),
+            Cond::Allowed(v, list) => v.with(item, ctx, vars, |v, _| match v {
+                Value::Str(s) | Value::License(s) | Value::Version { text: s, .. } => ctx
+                    .licences
+                    .within(eval::node_key(list), s, || eval::written_families(list))
+                    .map_or(Truth::Unknown, Truth::from_bool),
+                _ => Truth::Unknown,
+            }),
+            Cond::Exists(args) => {
+                let mut present = true;
+                for a in args {
+                    present &= a.with(item, ctx, vars, |v, _| !matches!(v, Value::Missing(_)));
+                }
+                Truth::from_bool(present)
+            }
+            Cond::VersionIn(v, range) => v.with(item, ctx, vars, |v, _| match (v, range) {
+                (Value::Version { text, ecosystem }, Some(range)) => Truth::from_bool(
+                    version::in_range(text.as_ref(), range, ecosystem.as_deref()),
+                ),
+                _ => Truth::Unknown,
+            }),
+            Cond::Call(func, args) => truth(&call(*func, args, item, ctx, vars)),
+            Cond::Eval(e) => truth(&eval::eval(e, ctx, vars)),
+        }
+    }
+}
+
+impl<'e> Operand<'e> {
+    /// Calls `f` with the operand's value (a constant is lent, not copied).
+    fn with<R>(
+        &self,
+        item: &Value<'e>,
+        ctx: &Ctx<'e>,
+        vars: &mut Vars<'e>,
+        f: impl FnOnce(&Value<'e>, &mut Vars<'e>) -> R,
+    ) -> R {
+        match self {
+            Operand::Const(v) => f(v, vars),
+            _ => {
+                let v = self.value(item, ctx, vars);
+                f(&v, vars)
+            }
+        }
+    }
+
+    fn value(&self, item: &Value<'e>, ctx: &Ctx<'e>, vars: &mut Vars<'e>) -> Value<'e> {
+        match self {
+            Operand::Const(v) => v.clone(),
+            Operand::Field(field) => match item {
+                Value::Record(Rec::Component(c)) => field
+                    .read(c)
+                    .unwrap_or_else(|| Value::missing(String::new(), None)),
+                _ => Value::missing(String::new(), None),
+            },
+            Operand::Element => item.clone(),
+            Operand::Call(func, args) => call(*func, args, item, ctx, vars),
+            Operand::Eval(e) => eval::eval(e, ctx, vars),
+        }
+    }
+}
+
+fn call<'e>(
+    func: Func,
+    args: &[Operand<'e>],
+    item: &Value<'e>,
+    ctx: &Ctx<'e>,
+    vars: &mut Vars<'e>,
+) -> Value<'e> {
+    eval::call_with(func, args, ctx, vars, |a, vars| a.value(item, ctx, vars))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::eval::judge;
+    use crate::engine::value::TenderFacts;
+    use crate::evidence::model::Evidence;
+    use crate::lang::ast::Date;
+
+    /// Components with and without each field, licences that are and are not SPDX, mixed
+    /// case, several ecosystems and hash spellings.
+    fn evidence() -> Evidence {
+        let licences = [
+            r#"[{"license": {"id": "MIT"}}]"#,
+            r#"[{"expression": "MIT OR GPL-3.0-only"}]"#,
+            r#"[{"expression": "GPL-3.0-or-later AND MIT"}]"#,
+            r#"[{"license": {"name": "Some custom licence ("}}]"#,
+            r#"[{"license": {"id": "Apache-2.0"}}]"#,
+            "[]",
+        ];
+        let names = [
+            "left-pad", "Debug-x", "debug", "express", "ÄÖ-lib", "lodash",
+        ];
+        let versions = [
+            r#""1.2.0""#,
+            r#""2.0.0""#,
+            "null",
+            r#""0.9.0-beta""#,
+            r#""abc""#,
+        ];
+        let (sha512, sha256) = ("ab".repeat(64), "cd".repeat(32));
+        let hashes = [
+            format!(r#"[{{"alg": "SHA-512", "content": "{sha512}"}}]"#),
+            "[]".to_owned(),
+            format!(r#"[{{"alg": "SHA-256", "content": "{sha256}"}}]"#),
+        ];
+        let components: Vec<String> = (0..40)
+            .map(|i| {
+                let name = names[i % names.len()];
+                let version = versions[i % versions.len()];
+                let purl = match (i % 3, version) {
+                    (0, _) | (_, "null") => String::new(),
+                    (1, v) => format!(r#", "purl": "pkg:npm/{name}@{}""#, v.trim_matches('"')),
+                    (_, v) => format!(r#", "purl": "pkg:cargo/{name}@{}""#, v.trim_matches('"')),
+                };
+                let version = if version == "null" { String::new() } else { format!(r#", "version": {version}"#) };
+                format!(
+                    r#"{{"type": "library", "name": "{name}"{version}{purl}, "licenses": {}, "hashes": {}}}"#,
+                    licences[i % licences.len()],
+                    hashes[i % hashes.len()],
+                )
+            })
+            .collect();
+        let bom = format!(
+            r#"{{"bomFormat": "CycloneDX", "specVersion": "1.6", "version": 1, "components": [{}]}}"#,
+            components.join(",")
+        );
+        let sbom = crate::evidence::load::load_sbom(
+            "t.cdx.json",
+            bom.as_bytes(),
+            &crate::limits::Limits::default(),
+        )
+        .unwrap();
+        let mut ev = Evidence::default();
+        ev.add_sbom(sbom);
+        ev
+    }
+
+    const CONDITIONS: &[&str] = &[
+        r#"all c in sbom.components: allowed(c.license, ["MIT", "ISC", "Apache-2.0"])"#,
+        r#"none c in sbom.components: c.license satisfies "GPL-3.0-only OR AGPL-3.0-only""#,
+        r#"all c in sbom.components where c.name matches "debug*": c.version >= v"2.0.0""#,
+        r#"share(c in sbom.components where exists(c.purl)) >= 95%"#,
+        r#"count(c in sbom.components where has_hash(c, "SHA-512")) >= 1"#,
+        r#"none c in sbom.components where c.name == "left-pad": version_in(c.version, "<1.3.0")"#,
+        r#"all c in sbom.components: exists(c.version) and len(c.name) < 7"#,
+        r#"any c in sbom.components: lower(c.name) == "äö-lib""#,
+        r#"all c in sbom.components: not (c.name in ["lodash", "express"]) or c.version < v"1.0""#,
+        r#"all c in sbom.components: exists(c.license) and exists(c.purl) or tender.published > 2030-01-01"#,
+        r#"all c in sbom.components: any h in c.hashes: h.alg == "SHA-512""#,
+        r#"all c in sbom.components: c.ecosystem == "npm" or c.purl == "x""#,
+        r#"all c in sbom.components: version_in(c.version, c.name)"#,
+        r#"all c in sbom.components: allowed(c.license, [c.name, "MIT"])"#,
+        r#"all c in sbom.components: starts_with(c.purl, "pkg:npm") == (c.ecosystem == "npm")"#,
+    ];
+
+    /// The two routes agree: for every element of every loop, the plan gives the filter's
+    /// and the body's truth that the tree walker gives.
+    #[test]
+    fn plans_judge_like_the_tree_walker() {
+        let ev = evidence();
+        let facts = TenderFacts {
+            published: Some(Date {
+                year: 2027,
+                month: 1,
+                day: 15,
+            }),
+            ..TenderFacts::default()
+        };
+        let memo = licence::Memo::default();
+        let ctx = Ctx {
+            evidence: &ev,
+            tender: &facts,
+            today: Date {
+                year: 2027,
+                month: 1,
+                day: 15,
+            },
+            licences: &memo,
+        };
+        let mut src = String::from(
+            "tender \"T\" {\n  title.en \"T\"\n  published 2027-01-15\n  languages en\n}\n",
+        );
+        for (i, c) in CONDITIONS.iter().enumerate() {
+            src.push_str(&format!(
+                "clause C-{i} \"c\" knockout {{\n  text.en \"x\"\n  require {c}\n}}\n"
+            ));
+        }
+        let tender = crate::engine::compile_for_test(&src);
+        let mut checked = 0;
+        for (item, cond) in tender.items.iter().zip(CONDITIONS) {
+            let Some(r) = item.requires.first() else {
+                panic!("{cond}")
+            };
+            let mut stack = vec![r];
+            while let Some(e) = stack.pop() {
+                let (collection, filter, body) = match &e.kind {
+                    ExprKind::Quant {
+                        collection,
+                        filter,
+                        body,
+                        ..
+                    } => (collection, filter, Some(&**body)),
+                    ExprKind::Aggregate {
+                        collection, filter, ..
+                    } => (collection, filter, None),
+                    ExprKind::Cmp(_, a, b) => {
+                        stack.extend([&**a, &**b]);
+                        continue;
+                    }
+                    _ => continue,
+                };
+                let mut vars = Vec::new();
+                let Value::List(list) = eval::eval(collection, &ctx, &mut vars) else {
+                    panic!("{cond}")
+                };
+                let plan = Plan::compiled(filter.as_deref(), body, &list, &ctx, &mut vars);
+                let mut seen = std::collections::BTreeSet::new();
+                for item in list.iter() {
+                    let walked = judge(item.clone(), filter.as_deref(), body, &ctx, &mut vars);
+                    let planned = plan.judge(item.clone(), &ctx, &mut vars);
+                    assert_eq!(planned, walked, "{cond}: {}", item.display());
+                    seen.insert(format!("{walked:?}"));
+                }
+                assert!(vars.is_empty());
+                assert!(
+                    seen.len() > 1,
+                    "{cond} judged every element alike: {seen:?}"
+                );
+                checked += 1;
+            }
+        }
+        assert_eq!(checked, CONDITIONS.len());
+    }
+}
