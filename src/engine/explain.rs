@@ -204,14 +204,20 @@ impl<'e> Explainer<'_, 'e> {
             }
         };
         let focus = focus_path(body, var);
+        let filter_focus = filter.and_then(|fl| focus_path(fl, var));
         let mut f = Finding::default();
+        // elements whose `where` filter, not the body, lacks evidence
+        let mut unknown_filter = 0;
         for item in list.iter() {
             let (ft, bt) = judge(item.clone(), filter, Some(body), self.ctx, vars);
             if ft == Truth::False || element_truth(q, ft, bt) != blame {
                 continue;
             }
             f.count += 1;
+            let on_filter = blame == Truth::Unknown && ft == Truth::Unknown;
+            unknown_filter += usize::from(on_filter);
             if f.witnesses.len() < self.max {
+                let focus = if on_filter { filter_focus } else { focus };
                 f.witnesses
                     .push(self.element_witness(&item, focus, blame, vars));
             }
@@ -221,12 +227,20 @@ impl<'e> Explainer<'_, 'e> {
             Truth::True => "match",
             Truth::False => "fail",
         };
+        let about = match filter {
+            Some(fl) if unknown_filter > 0 && unknown_filter == f.count => {
+                format!("`{}`", self.src(fl))
+            }
+            Some(fl) if unknown_filter > 0 => {
+                format!("`{}` or `{}`", self.src(fl), self.src(body))
+            }
+            _ => format!("`{}`", self.src(body)),
+        };
         f.text = format!(
-            "{} of {} {} {what} `{}`",
+            "{} of {} {} {what} {about}",
             f.count,
             list.len(),
             plural(&list),
-            self.src(body)
         );
         f
     }

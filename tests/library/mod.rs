@@ -167,8 +167,15 @@ fn lc5_fails_on_a_kev_listed_affected_vulnerability_and_is_unknown_without_the_l
             "analysis": {"state": "exploitable"}, "affects": [{"ref": target}]}]);
         std::fs::write(&path, serde_json::to_string(&sbom).unwrap()).unwrap();
         let a = run(&t, &sources, dir.path());
-        verdicts(&a)["LC-5"]
+        let r = a.results.iter().find(|r| r.id == "LC-5").unwrap();
+        (r.verdict, r.explanation.clone())
     };
-    assert_eq!(lc5(true), Verdict::Fail);
-    assert_eq!(lc5(false), Verdict::Unknown);
+    assert_eq!(lc5(true).0, Verdict::Fail);
+    let (verdict, why) = lc5(false);
+    assert_eq!(verdict, Verdict::Unknown);
+    // the filter lacks the evidence, not the body
+    assert!(
+        why.contains("lack the evidence for `v.known_exploited`"),
+        "{why}"
+    );
 }
