@@ -9,7 +9,7 @@ use crate::evidence::load::cyclonedx_raw::*;
 use crate::evidence::model::{Dependency, Severity, VexState, Vulnerability};
 
 pub(super) fn dependencies(c: &mut Checker<'_>, bom: &RawBom, refs: &Refs) -> Vec<Dependency> {
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(bom.dependencies.as_ref().map_or(0, Vec::len));
     for (i, d) in bom.dependencies.iter().flatten().enumerate() {
         let dp = ROOT.index("dependencies", i);
         let Some(r) = d.reference.as_deref() else {
@@ -17,7 +17,7 @@ pub(super) fn dependencies(c: &mut Checker<'_>, bom: &RawBom, refs: &Refs) -> Ve
             continue;
         };
         check_ref(c, r, &dp.key("ref"), refs);
-        let mut depends_on = Vec::new();
+        let mut depends_on = Vec::with_capacity(d.depends_on.as_ref().map_or(0, Vec::len));
         for (j, t) in d.depends_on.iter().flatten().enumerate() {
             check_ref(c, t, &dp.index("dependsOn", j), refs);
             depends_on.push(t.to_string());
@@ -77,6 +77,7 @@ pub(super) fn vulnerabilities(
                 continue;
             };
             if !refs.seen.contains(r) && !r.starts_with("urn:cdx:") {
+                let at = c.prov(&vp.index("affects", j).key("ref")).location();
                 c.warnings.push(
                     Diagnostic::warning(
                         DANGLING_AFFECTS,
@@ -85,7 +86,7 @@ pub(super) fn vulnerabilities(
                             clip(r)
                         ),
                     )
-                    .at(c.prov(&vp.index("affects", j).key("ref")).location()),
+                    .at(at),
                 );
             }
             affects.push(r.to_owned());
