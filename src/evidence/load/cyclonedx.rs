@@ -28,7 +28,7 @@ pub use crate::evidence::load::cyclonedx_raw::*;
 mod graph;
 mod parts;
 
-pub use graph::vex_state;
+pub use graph::{DependencyPass, vex_state};
 use graph::{dependencies, vulnerabilities};
 use parts::{hashes, licenses, pedigree, properties, purl};
 
@@ -311,6 +311,19 @@ pub fn normalise<'b>(
     pass: Option<ComponentPass<'_, 'b>>,
     limits: &Limits,
 ) -> Result<SbomLoad, Vec<Diagnostic>> {
+    normalise_read(file, format, bom, pass, None, limits)
+}
+
+/// [`normalise`], with the dependencies too when the reader has already converted them
+/// (`deps`; otherwise they are taken from `bom.dependencies`).
+pub fn normalise_read<'b>(
+    file: &str,
+    format: SbomFormat,
+    bom: &RawBom<'b>,
+    pass: Option<ComponentPass<'_, 'b>>,
+    deps: Option<DependencyPass>,
+    limits: &Limits,
+) -> Result<SbomLoad, Vec<Diagnostic>> {
     let spec = bom.spec_version.as_deref().unwrap_or_default();
     let mut c = Checker::new(Arc::from(file), spec, limits);
     if format == SbomFormat::CycloneDxJson {
@@ -349,7 +362,7 @@ pub fn normalise<'b>(
         bom.citations.as_deref().unwrap_or_default(),
         &mut refs,
     );
-    let dependencies = dependencies(&mut c, bom, &refs);
+    let dependencies = dependencies(&mut c, bom, deps, &refs);
     let vulnerabilities = vulnerabilities(&mut c, bom, &refs);
     if c.dropped > 0 {
         let n = c.dropped;

@@ -294,22 +294,7 @@ pub struct RawServiceData<'a> {
 pub struct RawDependency<'a> {
     #[serde(rename = "ref")]
     pub reference: Option<S<'a>>,
-    #[serde(default, deserialize_with = "shrunk")]
     pub depends_on: Option<Vec<S<'a>>>,
-}
-
-/// A list without spare room: the whole dependency graph is held until it is checked, and
-/// a one-entry list would otherwise keep room for four.
-fn shrunk<'de, D, T>(d: D) -> Result<Option<Vec<T>>, D::Error>
-where
-    D: serde::Deserializer<'de>,
-    T: Deserialize<'de>,
-{
-    let mut list = Option::<Vec<T>>::deserialize(d)?;
-    if let Some(l) = &mut list {
-        l.shrink_to_fit();
-    }
-    Ok(list)
 }
 
 #[derive(Debug, Default, Deserialize)]
