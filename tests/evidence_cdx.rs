@@ -575,4 +575,59 @@ fn a_cisa_kev_rating_marks_the_vulnerability_known_exploited() {
             Some(tenderguard::evidence::model::Severity::Medium)
         );
     }
+
+#[test]
+fn dependencies_read_while_streaming_keep_their_checks_and_order() {
+    let all = |r: Result<SbomLoad, Vec<tenderguard::diag::Diagnostic>>| -> Vec<(String, String)> {
+        r.unwrap_err()
+            .iter()
+            .map(|d| {
+                let p = match &d.location {
+                    Some(tenderguard::diag::Location::Pointer { pointer, .. }) => pointer.clone(),
+                    _ => String::new(),
+                };
+                (d.code.0.to_owned(), p)
+            })
+            .collect()
+    };
+    // Dependencies before the components they name, an entry without `ref` between two
+    // dangling ones: the findings keep document order.
+    let errs = all(cdx(
+        r#", "dependencies": [{"ref": "x"}, {"dependsOn": ["a"]}, {"ref": "a", "dependsOn": ["a", "y"]}], "components": [{"type": "library", "name": "a", "bom-ref": "a"}]"#,
+    ));
+    assert_eq!(
+        errs,
+        [
+            ("dangling-ref".to_owned(), "/dependencies/0/ref".to_owned()),
+            ("missing-field".to_owned(), "/dependencies/1".to_owned()),
+            (
+                "dangling-ref".to_owned(),
+                "/dependencies/2/dependsOn/1".to_owned()
+            ),
+        ]
+    );
+    let ok = cdx(
+        r#", "components": [{"type": "library", "name": "a", "bom-ref": "a"}], "dependencies": [{"ref": "a", "dependsOn": ["a"]}, {"ref": "a"}]"#,
+    )
+    .unwrap();
+    assert_eq!(ok.dependencies.len(), 2);
+    assert_eq!(ok.dependencies[0].depends_on, ["a"]);
+    assert_eq!(
+        ok.dependencies[1].provenance.to_string(),
+        "bom.json#/dependencies/1"
+    );
+    assert!(
+        cdx(r#", "dependencies": null"#)
+            .unwrap()
+            .dependencies
+            .is_empty()
+    );
+    assert_eq!(
+        first(cdx(r#", "dependencies": [], "dependencies": []"#)).0,
+        "duplicate-key"
+    );
+    assert_eq!(
+        first(cdx(r#", "dependencies": "a""#)),
+        ("invalid-value".into(), "/dependencies".into())
+    );
 }

@@ -14,6 +14,8 @@
 use std::collections::HashSet;
 use std::sync::Arc;
 
+use foldhash::fast::RandomState;
+
 use crate::diag::{Code, Diagnostic, has_errors};
 use crate::evidence::load::SbomLoad;
 use crate::evidence::model::{
@@ -26,7 +28,7 @@ pub use crate::evidence::load::cyclonedx_raw::*;
 mod graph;
 mod parts;
 
-pub use graph::vex_state;
+pub use graph::{DependencyPass, vex_state};
 use graph::{dependencies, vulnerabilities};
 use parts::{hashes, licenses, pedigree, properties, purl};
 
@@ -75,10 +77,17 @@ pub fn check_version(file: &str, version: &str, pointer: &str) -> Result<(), Box
 struct Checker<'a> {
     file: Arc<str>,
     spec: String,
+    /// `spec` as (major, minor), parsed once: [`Checker::at_least`] is asked per field.
+    version: (u32, u32),
     limits: &'a Limits,
     errors: Vec<Diagnostic>,
     warnings: Vec<Diagnostic>,
     dropped: usize,
+    /// Licence texts already normalised in this file: generators repeat a handful of
+    /// licences thousands of times.
+    licences: parts::LicenceCache,
+    /// Reused to render pointers, so each provenance costs one exact-size allocation.
+    scratch: String,
 }
 
 impl<'a> Checker<'a> {
@@ -86,10 +95,13 @@ impl<'a> Checker<'a> {
         Checker {
             file,
             spec: spec.to_owned(),
+            version: version_key(spec),
             limits,
             errors: Vec::new(),
             warnings: Vec::new(),
             dropped: 0,
+            licences: parts::LicenceCache::default(),
+            scratch: String::new(),
         }
     }
 
@@ -106,8 +118,10 @@ impl<'a> Checker<'a> {
         self.warnings.extend(other.warnings);
     }
 
-    fn prov(&self, at: &At<'_>) -> Provenance {
-        Provenance::new(&self.file, Locator::pointer(at.render()))
+    fn prov(&mut self, at: &At<'_>) -> Provenance {
+        self.scratch.clear();
+        at.write(&mut self.scratch);
+        Provenance::new(&self.file, Locator::pointer(self.scratch.as_str()))
     }
 
     fn error(&mut self, code: Code, at: &At<'_>, message: String, help: Option<&str>) {
@@ -164,8 +178,8 @@ impl<'a> Checker<'a> {
         Some(s.to_owned())
     }
 
-    fn at_least(&self, version: &str) -> bool {
-        version_key(&self.spec) >= version_key(version)
+    fn at_least(&self, version: (u32, u32)) -> bool {
+        self.version >= version
     }
 }
 
@@ -220,23 +234,21 @@ impl<'a> At<'a> {
         }
     }
 
-    fn render(&self) -> String {
-        let mut out = String::new();
-        self.write(&mut out);
-        out
-    }
-
     fn write(&self, out: &mut String) {
+        use std::fmt::Write;
         if let Some(p) = self.parent {
             p.write(out);
         }
         if !self.key.is_empty() {
             out.push('/');
-            out.push_str(&crate::diag::pointer_token(self.key));
+            if self.key.contains(['~', '/']) {
+                out.push_str(&crate::diag::pointer_token(self.key));
+            } else {
+                out.push_str(self.key);
+            }
         }
         if let Some(i) = self.index {
-            out.push('/');
-            out.push_str(&i.to_string());
+            let _ = write!(out, "/{i}");
         }
     }
 }
@@ -299,6 +311,19 @@ pub fn normalise<'b>(
     pass: Option<ComponentPass<'_, 'b>>,
     limits: &Limits,
 ) -> Result<SbomLoad, Vec<Diagnostic>> {
+    normalise_read(file, format, bom, pass, None, limits)
+}
+
+/// [`normalise`], with the dependencies too when the reader has already converted them
+/// (`deps`; otherwise they are taken from `bom.dependencies`).
+pub fn normalise_read<'b>(
+    file: &str,
+    format: SbomFormat,
+    bom: &RawBom<'b>,
+    pass: Option<ComponentPass<'_, 'b>>,
+    deps: Option<DependencyPass>,
+    limits: &Limits,
+) -> Result<SbomLoad, Vec<Diagnostic>> {
     let spec = bom.spec_version.as_deref().unwrap_or_default();
     let mut c = Checker::new(Arc::from(file), spec, limits);
     if format == SbomFormat::CycloneDxJson {
@@ -337,7 +362,7 @@ pub fn normalise<'b>(
         bom.citations.as_deref().unwrap_or_default(),
         &mut refs,
     );
-    let dependencies = dependencies(&mut c, bom, &refs);
+    let dependencies = dependencies(&mut c, bom, deps, &refs);
     let vulnerabilities = vulnerabilities(&mut c, bom, &refs);
     if c.dropped > 0 {
         let n = c.dropped;
@@ -384,7 +409,9 @@ fn check_serial(c: &mut Checker<'_>, serial: Option<&str>) {
 /// of the document where possible.
 #[derive(Debug, Default)]
 struct Refs<'b> {
-    seen: HashSet<S<'b>>,
+    /// foldhash, randomly seeded per process (the refs come from the vendor): SipHash was
+    /// a tenth of the load time of a 100,000-component SBOM.
+    seen: HashSet<S<'b>, RandomState>,
 }
 
 impl<'b> Refs<'b> {
@@ -605,34 +632,40 @@ fn component<'b>(
         license_concluded: concluded,
         hashes: hashes(c, rc.hashes.as_deref().unwrap_or_default(), p),
         scope: rc.scope.as_deref().map(str::to_owned),
-        external_refs: rc
-            .external_references
-            .iter()
-            .flatten()
-            .filter_map(|e| {
-                Some(ExternalRef {
-                    kind: e.kind.as_deref()?.to_owned(),
-                    url: e.url.as_deref()?.to_owned(),
-                })
-            })
-            .collect(),
-        properties: rc
-            .properties
-            .iter()
-            .flatten()
-            .filter_map(|pr| {
-                Some((
-                    pr.name.as_deref()?.to_owned(),
+        external_refs: exact(
+            rc.external_references.as_deref(),
+            |e| e.kind.is_some() && e.url.is_some(),
+            |e| ExternalRef {
+                kind: e.kind.as_deref().unwrap_or_default().to_owned(),
+                url: e.url.as_deref().unwrap_or_default().to_owned(),
+            },
+        ),
+        properties: exact(
+            rc.properties.as_deref(),
+            |pr| pr.name.is_some(),
+            |pr| {
+                (
+                    pr.name.as_deref().unwrap_or_default().to_owned(),
                     pr.value.as_deref().unwrap_or_default().to_owned(),
-                ))
-            })
-            .collect(),
+                )
+            },
+        ),
         provenance: Some(c.prov(p)),
     };
     out.push(this);
     for (i, child) in rc.components.iter().flatten().enumerate() {
         component(c, child, &p.index("components", i), depth + 1, out, refs);
     }
+}
+
+/// The entries of a list that `keep` accepts, converted, in a vector of exactly that many:
+/// `collect` on a `filter_map` would start at four and double, and the model keeps these
+/// vectors (a 100,000-component SBOM wasted megabytes on the spare room).
+fn exact<T, U>(list: Option<&[T]>, keep: impl Fn(&T) -> bool, f: impl Fn(&T) -> U) -> Vec<U> {
+    let list = list.unwrap_or_default();
+    let mut out = Vec::with_capacity(list.iter().filter(|x| keep(x)).count());
+    out.extend(list.iter().filter(|x| keep(x)).map(f));
+    out
 }
 
 fn author(rc: &RawComponent) -> Option<String> {

@@ -17,14 +17,16 @@ use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor
 use crate::diag::Diagnostic;
 use crate::evidence::json;
 use crate::evidence::load::SbomLoad;
-use crate::evidence::load::cyclonedx::{self, ComponentPass, RawBom, RawComponent, S};
+use crate::evidence::load::cyclonedx::{
+    self, ComponentPass, DependencyPass, RawBom, RawComponent, RawDependency, S,
+};
 use crate::evidence::model::SbomFormat;
 use crate::limits::Limits;
 
 /// Loads one CycloneDX JSON file.
 pub fn load(file: &str, bytes: &[u8], limits: &Limits) -> Result<SbomLoad, Vec<Diagnostic>> {
     let text = json::prepare(file, bytes, limits).map_err(|d| vec![*d])?;
-    let (bom, pass) = parse(file, text, limits).map_err(|d| vec![*d])?;
+    let (bom, pass, deps) = parse(file, text, limits).map_err(|d| vec![*d])?;
     if let Some(v) = bom.spec_version.as_deref() {
         cyclonedx::check_version(file, v, "/specVersion").map_err(|d| vec![*d])?;
     } else {
@@ -37,7 +39,7 @@ pub fn load(file: &str, bytes: &[u8], limits: &Limits) -> Result<SbomLoad, Vec<D
             .with_help("a CycloneDX document starts with `\"bomFormat\": \"CycloneDX\", \"specVersion\": \"1.6\"`"),
         ]);
     }
-    cyclonedx::normalise(file, SbomFormat::CycloneDxJson, &bom, pass, limits)
+    cyclonedx::normalise_read(file, SbomFormat::CycloneDxJson, &bom, pass, deps, limits)
 }
 
 /// Deserialises the raw shape, or explains precisely why not.
@@ -69,8 +71,13 @@ fn parse<'t, 'l>(
     Err(Box::new(d))
 }
 
-/// The raw document, and its components when they were converted while reading.
-type Parsed<'t, 'l> = (RawBom<'t>, Option<ComponentPass<'l, 't>>);
+/// The raw document, its components when they were converted while reading, and its
+/// dependencies (always converted while reading).
+type Parsed<'t, 'l> = (
+    RawBom<'t>,
+    Option<ComponentPass<'l, 't>>,
+    Option<DependencyPass>,
+);
 
 /// Reads the top-level object as the derived reader of [`RawBom`] would (same fields, same
 /// errors), handing `components` to a [`ComponentPass`] when the spec version is known.
@@ -137,6 +144,7 @@ impl<'de, 'l> Visitor<'de> for BomSeed<'l> {
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
         let mut bom = RawBom::default();
         let mut pass: Option<ComponentPass<'l, 'de>> = None;
+        let mut deps: Option<DependencyPass> = None;
         let mut seen_components = false;
         while let Some(key) = map.next_key::<Field>()? {
             match key {
@@ -158,7 +166,13 @@ impl<'de, 'l> Visitor<'de> for BomSeed<'l> {
                     }
                 }
                 Field::Services => once(&mut map, &mut bom.services, "services")?,
-                Field::Dependencies => once(&mut map, &mut bom.dependencies, "dependencies")?,
+                Field::Dependencies => {
+                    if deps.is_some() {
+                        return Err(de::Error::duplicate_field("dependencies"));
+                    }
+                    let d = deps.insert(DependencyPass::new(self.file));
+                    map.next_value_seed(Dependencies(d))?;
+                }
                 Field::Vulnerabilities => {
                     once(&mut map, &mut bom.vulnerabilities, "vulnerabilities")?;
                 }
@@ -168,7 +182,7 @@ impl<'de, 'l> Visitor<'de> for BomSeed<'l> {
                 }
             }
         }
-        Ok((bom, pass))
+        Ok((bom, pass, deps))
     }
 }
 
@@ -200,6 +214,39 @@ impl<'de> Visitor<'de> for Components<'_, '_, 'de> {
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
         while let Some(rc) = seq.next_element::<RawComponent<'de>>()? {
             self.0.add(&rc);
+        }
+        Ok(())
+    }
+}
+
+/// The `dependencies` array, each entry converted as soon as it is read.
+struct Dependencies<'p>(&'p mut DependencyPass);
+
+impl<'de> DeserializeSeed<'de> for Dependencies<'_> {
+    type Value = ();
+    fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_option(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Dependencies<'_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a sequence")
+    }
+
+    fn visit_none<E>(self) -> Result<(), E> {
+        Ok(())
+    }
+
+    fn visit_some<D: de::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_seq(self)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        while let Some(d) = seq.next_element::<RawDependency<'de>>()? {
+            self.0.add(&d);
         }
         Ok(())
     }

@@ -6,30 +6,89 @@ use super::{
 };
 use crate::diag::Diagnostic;
 use crate::evidence::load::cyclonedx_raw::*;
-use crate::evidence::model::{Dependency, Severity, VexState, Vulnerability};
+use std::sync::Arc;
 
-pub(super) fn dependencies(c: &mut Checker<'_>, bom: &RawBom, refs: &Refs) -> Vec<Dependency> {
-    let mut out = Vec::new();
-    for (i, d) in bom.dependencies.iter().flatten().enumerate() {
-        let dp = ROOT.index("dependencies", i);
-        let Some(r) = d.reference.as_deref() else {
-            c.missing(&dp, "ref");
-            continue;
-        };
-        check_ref(c, r, &dp.key("ref"), refs);
-        let mut depends_on = Vec::new();
-        for (j, t) in d.depends_on.iter().flatten().enumerate() {
-            check_ref(c, t, &dp.index("dependsOn", j), refs);
-            depends_on.push(t.to_string());
+use crate::evidence::model::{Dependency, Locator, Provenance, Severity, VexState, Vulnerability};
+
+/// The `dependencies` entries converted one by one, before they are checked: by the JSON
+/// reader while it reads them (so the raw entries never all exist at once), or by
+/// [`dependencies`] from the raw shape.
+#[derive(Debug)]
+pub struct DependencyPass {
+    file: Arc<str>,
+    scratch: String,
+    out: Vec<Dependency>,
+    /// Indices of the entries without `ref` (not converted), ascending.
+    missing: Vec<usize>,
+    next: usize,
+}
+
+impl DependencyPass {
+    pub fn new(file: &str) -> Self {
+        DependencyPass {
+            file: Arc::from(file),
+            scratch: String::new(),
+            out: Vec::new(),
+            missing: Vec::new(),
+            next: 0,
         }
-        out.push(Dependency {
+    }
+
+    /// Converts the next entry of `dependencies`.
+    pub fn add(&mut self, d: &RawDependency) {
+        let i = self.next;
+        self.next += 1;
+        let Some(r) = d.reference.as_deref() else {
+            self.missing.push(i);
+            return;
+        };
+        self.scratch.clear();
+        ROOT.index("dependencies", i).write(&mut self.scratch);
+        self.out.push(Dependency {
             doc: 0,
             reference: r.to_owned(),
-            depends_on,
-            provenance: c.prov(&dp),
+            depends_on: d
+                .depends_on
+                .as_deref()
+                .unwrap_or_default()
+                .iter()
+                .map(|t| t.to_string())
+                .collect(),
+            provenance: Provenance::new(&self.file, Locator::pointer(self.scratch.as_str())),
         });
     }
-    out
+}
+
+/// Checks the dependency graph against the bom-refs: `read` holds the entries when the
+/// reader has already converted them, otherwise they are taken from `bom.dependencies`.
+pub(super) fn dependencies(
+    c: &mut Checker<'_>,
+    bom: &RawBom,
+    read: Option<DependencyPass>,
+    refs: &Refs,
+) -> Vec<Dependency> {
+    let read = read.unwrap_or_else(|| {
+        let mut pass = DependencyPass::new(&c.file);
+        for d in bom.dependencies.iter().flatten() {
+            pass.add(d);
+        }
+        pass
+    });
+    let mut missing = read.missing.iter().copied().peekable();
+    let mut converted = read.out.iter();
+    for i in 0..read.next {
+        let dp = ROOT.index("dependencies", i);
+        if missing.next_if_eq(&i).is_some() {
+            c.missing(&dp, "ref");
+            continue;
+        }
+        let Some(d) = converted.next() else { break };
+        check_ref(c, &d.reference, &dp.key("ref"), refs);
+        for (j, t) in d.depends_on.iter().enumerate() {
+            check_ref(c, t, &dp.index("dependsOn", j), refs);
+        }
+    }
+    read.out
 }
 
 pub(super) fn check_ref(c: &mut Checker<'_>, r: &str, p: &At<'_>, refs: &Refs) {
@@ -83,6 +142,7 @@ pub(super) fn vulnerabilities(
                 continue;
             };
             if !refs.seen.contains(r) && !r.starts_with("urn:cdx:") {
+                let at = c.prov(&vp.index("affects", j).key("ref")).location();
                 c.warnings.push(
                     Diagnostic::warning(
                         DANGLING_AFFECTS,
@@ -91,7 +151,7 @@ pub(super) fn vulnerabilities(
                             clip(r)
                         ),
                     )
-                    .at(c.prov(&vp.index("affects", j).key("ref")).location()),
+                    .at(at),
                 );
             }
             affects.push(r.to_owned());

@@ -1,6 +1,10 @@
 //! CycloneDX component parts: package URL, hashes, licences, properties and pedigree,
 //! checked and normalised for `cyclonedx.rs`.
 
+use std::collections::HashMap;
+
+use foldhash::fast::RandomState;
+
 use super::{At, Checker, INVALID_HASH, INVALID_LICENSE, INVALID_PURL, UNEXPECTED_FIELD, clip};
 use crate::evidence::license;
 use crate::evidence::load::cyclonedx_raw::*;
@@ -39,6 +43,9 @@ pub(super) fn purl(
     let Some(text) = purl else {
         return (None, None);
     };
+    if let Some(ty) = plain_purl_type(text) {
+        return (Some(text.to_owned()), Some(ty.to_owned()));
+    }
     match text.parse::<packageurl::PackageUrl<'static>>() {
         Ok(u) => (Some(text.to_owned()), Some(u.ty().to_ascii_lowercase())),
         Err(e) => {
@@ -51,6 +58,76 @@ pub(super) fn purl(
             (None, None)
         }
     }
+}
+
+/// Where a purl type puts its namespace, as `packageurl` checks it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Namespace {
+    Optional,
+    Required,
+    Prohibited,
+}
+
+/// Types [`plain_purl_type`] answers for, with their namespace rule (`packageurl`'s type
+/// rules; types it has no rules for are `Optional`). Types with other rules (required
+/// qualifiers, name or version forms) are left to the full parser.
+const PLAIN_TYPES: &[(&str, Namespace)] = &[
+    ("apk", Namespace::Optional),
+    ("bitbucket", Namespace::Optional),
+    ("bitnami", Namespace::Prohibited),
+    ("cargo", Namespace::Prohibited),
+    ("cocoapods", Namespace::Prohibited),
+    ("composer", Namespace::Required),
+    ("conan", Namespace::Optional),
+    ("conda", Namespace::Prohibited),
+    ("cran", Namespace::Prohibited),
+    ("deb", Namespace::Optional),
+    ("docker", Namespace::Optional),
+    ("gem", Namespace::Prohibited),
+    ("generic", Namespace::Optional),
+    ("github", Namespace::Optional),
+    ("golang", Namespace::Optional),
+    ("hackage", Namespace::Prohibited),
+    ("hex", Namespace::Optional),
+    ("maven", Namespace::Optional),
+    ("npm", Namespace::Optional),
+    ("nuget", Namespace::Prohibited),
+    ("oci", Namespace::Prohibited),
+    ("pub", Namespace::Prohibited),
+    ("pypi", Namespace::Prohibited),
+    ("rpm", Namespace::Optional),
+    ("swift", Namespace::Required),
+];
+
+/// The type of a package URL plain enough that `packageurl` certainly accepts it, found
+/// without parsing it (most purls of a large SBOM): `pkg:TYPE/`, `/`-separated segments
+/// (namespace, then name) of ASCII letters, digits, `.`, `-` and `_` (none empty, `.` or
+/// `..`), then optionally `@` and a version of those characters, `+` and `~`; no
+/// qualifiers, subpath or percent-escapes. `None`: parse it fully.
+fn plain_purl_type(text: &str) -> Option<&str> {
+    let (ty, rest) = text.strip_prefix("pkg:")?.split_once('/')?;
+    let rule = PLAIN_TYPES.iter().find(|(t, _)| *t == ty)?.1;
+    let word = |b: u8| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b'_');
+    let (path, version) = match rest.split_once('@') {
+        Some((path, v)) => (path, Some(v)),
+        None => (rest, None),
+    };
+    if version.is_some_and(|v| !v.bytes().all(|b| word(b) || matches!(b, b'+' | b'~'))) {
+        return None;
+    }
+    let mut segments = 0;
+    for seg in path.split('/') {
+        if seg.is_empty() || seg == "." || seg == ".." || !seg.bytes().all(word) {
+            return None;
+        }
+        segments += 1;
+    }
+    let ok = match rule {
+        Namespace::Optional => true,
+        Namespace::Required => segments > 1,
+        Namespace::Prohibited => segments == 1,
+    };
+    ok.then_some(ty)
 }
 
 pub(super) fn hashes(c: &mut Checker<'_>, list: &[RawHash], p: &At<'_>) -> Vec<Hash> {
@@ -93,7 +170,7 @@ pub(super) fn licenses(
 ) -> (Option<License>, Option<License>) {
     let mut declared = Vec::new();
     let mut concluded = Vec::new();
-    if !c.at_least("1.7") && list.len() > 1 && list.iter().any(|l| l.expression.is_some()) {
+    if !c.at_least((1, 7)) && list.len() > 1 && list.iter().any(|l| l.expression.is_some()) {
         c.error(
             INVALID_LICENSE,
             &p.key("licenses"),
@@ -146,7 +223,7 @@ pub(super) fn licenses(
 
 /// Normalises licence text, warning (`unknown-license`) when it is not SPDX.
 pub(super) fn named_or_spdx(c: &mut Checker<'_>, text: &str, at: &At<'_>) -> License {
-    let l = license::normalise(text);
+    let l = c.licences.normalise(text);
     if !l.is_spdx {
         let prov = c.prov(at);
         c.warnings.push(license::unknown_license(text, &prov));
@@ -161,7 +238,7 @@ pub(super) fn one_license(c: &mut Checker<'_>, l: &RawLicense, p: &At<'_>) -> Op
     properties(c, l.properties.as_deref().unwrap_or_default(), p);
     match (&l.id, &l.name) {
         (Some(id), _) => {
-            if spdx::license_id(id).is_none() && spdx::exception_id(id).is_none() {
+            if !c.licences.is_id(id) {
                 let hint = spdx::imprecise_license_id(id).map(|(l, _)| l.name);
                 c.error(
                     INVALID_LICENSE,
@@ -176,7 +253,7 @@ pub(super) fn one_license(c: &mut Checker<'_>, l: &RawLicense, p: &At<'_>) -> Op
                 );
                 return None;
             }
-            Some(license::normalise(id))
+            Some(c.licences.normalise(id))
         }
         (None, Some(name)) => Some(named_or_spdx(c, name, &p.key("name"))),
         (None, None) => {
@@ -191,8 +268,45 @@ pub(super) fn one_license(c: &mut Checker<'_>, l: &RawLicense, p: &At<'_>) -> Op
     }
 }
 
+/// Licence texts already read in one file, with what they normalise to. Bounded: a file
+/// with more distinct licence texts than [`LicenceCache::MAX`] normalises the rest each time.
+#[derive(Debug, Default)]
+pub(super) struct LicenceCache {
+    normalised: HashMap<Box<str>, License, RandomState>,
+    /// Whether a `license.id` is an SPDX licence or exception id.
+    ids: HashMap<Box<str>, bool, RandomState>,
+}
+
+impl LicenceCache {
+    const MAX: usize = 4096;
+
+    /// [`license::normalise`], remembered.
+    fn normalise(&mut self, text: &str) -> License {
+        if let Some(l) = self.normalised.get(text) {
+            return l.clone();
+        }
+        let l = license::normalise(text);
+        if self.normalised.len() < Self::MAX {
+            self.normalised.insert(text.into(), l.clone());
+        }
+        l
+    }
+
+    /// True when `id` is an SPDX licence or exception id, remembered.
+    fn is_id(&mut self, id: &str) -> bool {
+        if let Some(&known) = self.ids.get(id) {
+            return known;
+        }
+        let known = spdx::license_id(id).is_some() || spdx::exception_id(id).is_some();
+        if self.ids.len() < Self::MAX {
+            self.ids.insert(id.into(), known);
+        }
+        known
+    }
+}
+
 pub(super) fn properties(c: &mut Checker<'_>, list: &[RawProperty], p: &At<'_>) {
-    if !c.at_least("1.6") {
+    if !c.at_least((1, 6)) {
         return;
     }
     for (i, pr) in list.iter().enumerate() {
@@ -229,6 +343,67 @@ pub(super) fn pedigree(c: &mut Checker<'_>, ped: Option<&RawPedigree>, p: &At<'_
                     c.one_of(&ip.key("type"), k, ISSUE_TYPES);
                 }
                 None => c.missing(&ip, "type"),
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::plain_purl_type;
+    use proptest::prelude::*;
+
+    /// What the full parser says: the lowercased type, or `None` when it refuses the purl.
+    fn parsed(text: &str) -> Option<String> {
+        text.parse::<packageurl::PackageUrl<'static>>()
+            .ok()
+            .map(|u| u.ty().to_ascii_lowercase())
+    }
+
+    #[test]
+    fn plain_purls_skip_the_parser_only_when_it_would_accept_them() {
+        for (text, plain) in [
+            ("pkg:npm/left-pad@1.3.0", true),
+            ("pkg:npm/Left_Pad", true),
+            ("pkg:maven/org.apache/commons-lang3@3.12.0", true),
+            ("pkg:golang/github.com/pkg/errors@0.9.1", true),
+            ("pkg:pypi/Django_x@1.0+local", true),
+            ("pkg:deb/debian/curl@7.74.0-1.3~deb11u7", true),
+            ("pkg:swift/github.com/Alamofire/Alamofire@5.4.3", true),
+            ("pkg:npm/%40babel/core@7.0.0", false),
+            ("pkg:npm/@babel/core@7.0.0", false),
+            ("pkg:npm/left-pad@1.3.0?x=y", false),
+            ("pkg:npm/left-pad#sub/path", false),
+            ("pkg:NPM/left-pad", false),
+            ("pkg:npm/", false),
+            ("pkg:npm//x", false),
+            ("pkg:npm/./x", false),
+            ("pkg:cargo/ns/serde@1.0.0", false),
+            ("pkg:swift/Alamofire@5.4.3", false),
+            ("pkg:julia/Flux@0.13", false),
+            ("pkg:unknowntype/x@1", false),
+            ("npm/left-pad", false),
+        ] {
+            assert_eq!(plain_purl_type(text).is_some(), plain, "{text}");
+            if let Some(ty) = plain_purl_type(text) {
+                assert_eq!(parsed(text).as_deref(), Some(ty), "{text}");
+            }
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn plain_purl_type_agrees_with_the_parser(
+            ty in prop::sample::select(vec![
+                "npm", "cargo", "pypi", "maven", "swift", "composer", "golang", "julia",
+                "chrome-extension", "cpan", "deb", "Npm", "",
+            ]),
+            path in "[a-zA-Z0-9._/@%~+:-]{0,24}",
+        ) {
+            let text = format!("pkg:{ty}/{path}");
+            if let Some(t) = plain_purl_type(&text) {
+                let full = parsed(&text);
+                prop_assert_eq!(full.as_deref(), Some(t));
             }
         }
     }
