@@ -160,7 +160,7 @@ impl<'de, 'l> Visitor<'de> for BomSeed<'l> {
                     match bom.spec_version.as_deref() {
                         Some(spec) => {
                             let p = pass.insert(ComponentPass::new(self.file, spec, self.limits));
-                            map.next_value_seed(Components(p))?;
+                            map.next_value_seed(Each(p))?;
                         }
                         None => bom.components = map.next_value()?,
                     }
@@ -171,7 +171,7 @@ impl<'de, 'l> Visitor<'de> for BomSeed<'l> {
                         return Err(de::Error::duplicate_field("dependencies"));
                     }
                     let d = deps.insert(DependencyPass::new(self.file));
-                    map.next_value_seed(Dependencies(d))?;
+                    map.next_value_seed(Each(d))?;
                 }
                 Field::Vulnerabilities => {
                     once(&mut map, &mut bom.vulnerabilities, "vulnerabilities")?;
@@ -186,17 +186,38 @@ impl<'de, 'l> Visitor<'de> for BomSeed<'l> {
     }
 }
 
-/// The `components` array, each entry converted as soon as it is read.
-struct Components<'p, 'l, 'de>(&'p mut ComponentPass<'l, 'de>);
+/// A pass that converts the entries of one JSON array as they are read.
+trait Pass<'de> {
+    type Entry: Deserialize<'de>;
+    fn add(&mut self, entry: &Self::Entry);
+}
 
-impl<'de> DeserializeSeed<'de> for Components<'_, '_, 'de> {
+impl<'de> Pass<'de> for ComponentPass<'_, 'de> {
+    type Entry = RawComponent<'de>;
+    fn add(&mut self, entry: &RawComponent<'de>) {
+        ComponentPass::add(self, entry);
+    }
+}
+
+impl<'de> Pass<'de> for DependencyPass {
+    type Entry = RawDependency<'de>;
+    fn add(&mut self, entry: &RawDependency<'de>) {
+        DependencyPass::add(self, entry);
+    }
+}
+
+/// An array (or `null`) whose entries go to a [`Pass`] one at a time: `components` and
+/// `dependencies`, so that the raw list never sits next to the model.
+struct Each<'p, P>(&'p mut P);
+
+impl<'de, P: Pass<'de>> DeserializeSeed<'de> for Each<'_, P> {
     type Value = ();
     fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
         d.deserialize_option(self)
     }
 }
 
-impl<'de> Visitor<'de> for Components<'_, '_, 'de> {
+impl<'de, P: Pass<'de>> Visitor<'de> for Each<'_, P> {
     type Value = ();
 
     fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -212,41 +233,8 @@ impl<'de> Visitor<'de> for Components<'_, '_, 'de> {
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
-        while let Some(rc) = seq.next_element::<RawComponent<'de>>()? {
-            self.0.add(&rc);
-        }
-        Ok(())
-    }
-}
-
-/// The `dependencies` array, each entry converted as soon as it is read.
-struct Dependencies<'p>(&'p mut DependencyPass);
-
-impl<'de> DeserializeSeed<'de> for Dependencies<'_> {
-    type Value = ();
-    fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
-        d.deserialize_option(self)
-    }
-}
-
-impl<'de> Visitor<'de> for Dependencies<'_> {
-    type Value = ();
-
-    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("a sequence")
-    }
-
-    fn visit_none<E>(self) -> Result<(), E> {
-        Ok(())
-    }
-
-    fn visit_some<D: de::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
-        d.deserialize_seq(self)
-    }
-
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
-        while let Some(d) = seq.next_element::<RawDependency<'de>>()? {
-            self.0.add(&d);
+        while let Some(entry) = seq.next_element::<P::Entry>()? {
+            self.0.add(&entry);
         }
         Ok(())
     }
