@@ -268,6 +268,9 @@ fn max_components_override_refuses_a_bigger_sbom_with_the_limit_diagnostic() {
                 "error[limit-exceeded]: more than 3 components",
             ))
             .stderr(predicate::str::contains("sbom.cdx.json#/components/3"))
+            .stderr(predicate::function(|err: &str| {
+                err.matches("error[limit-exceeded]").count() == 1
+            }))
             .stderr(predicate::str::contains(
                 "the global `--max-*` options raise it",
             ));

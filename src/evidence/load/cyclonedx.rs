@@ -88,6 +88,8 @@ struct Checker<'a> {
     licences: parts::LicenceCache,
     /// Reused to render pointers, so each provenance costs one exact-size allocation.
     scratch: String,
+    /// Components refused past `max_components` (reported once, at the first).
+    over_limit: usize,
 }
 
 impl<'a> Checker<'a> {
@@ -102,6 +104,7 @@ impl<'a> Checker<'a> {
             dropped: 0,
             licences: parts::LicenceCache::default(),
             scratch: String::new(),
+            over_limit: 0,
         }
     }
 
@@ -562,12 +565,15 @@ fn component<'b>(
         return;
     }
     if out.len() >= c.limits.max_components {
-        c.error(
-            crate::evidence::json::LIMIT_EXCEEDED,
-            p,
-            format!("more than {} components", c.limits.max_components),
-            None,
-        );
+        c.over_limit += 1;
+        if c.over_limit == 1 {
+            c.error(
+                crate::evidence::json::LIMIT_EXCEEDED,
+                p,
+                format!("more than {} components", c.limits.max_components),
+                Some("the components from here on are not read"),
+            );
+        }
         return;
     }
     match rc.kind.as_deref() {
