@@ -575,6 +575,7 @@ fn a_cisa_kev_rating_marks_the_vulnerability_known_exploited() {
             Some(tenderguard::evidence::model::Severity::Medium)
         );
     }
+}
 
 #[test]
 fn dependencies_read_while_streaming_keep_their_checks_and_order() {
