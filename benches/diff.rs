@@ -19,19 +19,19 @@ const N: usize = 100_000;
 fn component(i: usize, version: &str, digest: &str, license: &str) -> Component {
     let name = format!("pkg-{i:06}");
     Component {
-        purl: Some(format!("pkg:npm/{name}@{version}")),
+        purl: Some(format!("pkg:npm/{name}@{version}").into()),
         ecosystem: Some("npm".into()),
         version: Some(version.into()),
-        hashes: vec![Hash {
+        hashes: Box::new([Hash {
             alg: "SHA-256".into(),
-            value: format!("{digest}{i:058x}"),
-        }],
+            value: format!("{digest}{i:058x}").into(),
+        }]),
         license_declared: Some(License {
             expression: license.into(),
             is_spdx: true,
             original: None,
         }),
-        name,
+        name: name.into(),
         ..Component::default()
     }
 }

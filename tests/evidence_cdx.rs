@@ -475,12 +475,12 @@ fn licences_vex_and_tools_normalise() {
     let c = &l.components[0];
     assert_eq!(c.ecosystem.as_deref(), Some("cargo"));
     assert_eq!(
-        c.license_declared.as_ref().unwrap().expression,
+        &*c.license_declared.as_ref().unwrap().expression,
         "MIT AND Apache-2.0"
     );
-    assert_eq!(c.license().unwrap().expression, "BSD-3-Clause");
+    assert_eq!(&*c.license().unwrap().expression, "BSD-3-Clause");
     assert_eq!(
-        c.hashes[0].value,
+        &*c.hashes[0].value,
         "f498a8ff2dd007e29c2074f5e4b01a9a01775c3ff3aeaf6906ea503bc5791b7b"
     );
     let v = &l.vulnerabilities[0];
@@ -612,7 +612,7 @@ fn dependencies_read_while_streaming_keep_their_checks_and_order() {
     )
     .unwrap();
     assert_eq!(ok.dependencies.len(), 2);
-    assert_eq!(ok.dependencies[0].depends_on, ["a"]);
+    assert_eq!(&*ok.dependencies[0].depends_on, [Box::from("a")]);
     assert_eq!(
         ok.dependencies[1].provenance.to_string(),
         "bom.json#/dependencies/1"

@@ -151,22 +151,27 @@ pub struct ComponentSide {
     pub provenance: Option<Provenance>,
 }
 
+/// An owned copy of an optional model string.
+fn owned(s: &Option<Box<str>>) -> Option<String> {
+    s.as_deref().map(str::to_owned)
+}
+
 impl ComponentSide {
     fn of(c: &Component) -> ComponentSide {
         let mut hashes: Vec<(String, String)> = c
             .hashes
             .iter()
-            .map(|h| (h.alg.clone(), h.value.clone()))
+            .map(|h| (h.alg.to_string(), h.value.to_string()))
             .collect();
         hashes.sort();
         ComponentSide {
-            name: c.name.clone(),
-            group: c.group.clone(),
-            version: c.version.clone(),
-            purl: c.purl.clone(),
-            ecosystem: c.ecosystem.clone(),
-            license: c.license().map(|l| l.expression.clone()),
-            supplier: c.supplier.clone(),
+            name: c.name.to_string(),
+            group: owned(&c.group),
+            version: owned(&c.version),
+            purl: owned(&c.purl),
+            ecosystem: owned(&c.ecosystem),
+            license: c.license().map(|l| l.expression.to_string()),
+            supplier: owned(&c.supplier),
             hashes,
             provenance: c.provenance.clone(),
         }
@@ -432,13 +437,14 @@ fn pair_group(
     }
     let ver = |cs: &[Component], i: usize| {
         cs.get(i)
-            .and_then(|c| c.version.clone())
+            .and_then(|c| c.version.as_deref())
             .unwrap_or_default()
+            .to_owned()
     };
     let eco = bid
         .get(bs.first().copied().unwrap_or(0))
-        .and_then(|c| c.ecosystem.clone());
-    let order = |a: &String, b: &String| version::compare(a, b, eco.as_deref());
+        .and_then(|c| c.ecosystem.as_deref());
+    let order = |a: &String, b: &String| version::compare(a, b, eco);
     let mut bv: Vec<(String, usize)> = bs.iter().map(|&i| (ver(bid, i), i)).collect();
     let mut dv: Vec<(String, usize)> = ds.iter().map(|&i| (ver(delivered, i), i)).collect();
     bv.sort_by(|x, y| order(&x.0, &y.0).then(x.1.cmp(&y.1)));
@@ -485,16 +491,12 @@ fn pair_by_hash(
 ) -> Paired {
     let mut groups: BTreeMap<(&str, &str), Sides> = BTreeMap::new();
     for &i in left_b {
-        for h in bid.get(i).map(|c| c.hashes.as_slice()).unwrap_or_default() {
+        for h in bid.get(i).map(|c| &*c.hashes).unwrap_or_default() {
             groups.entry((&h.alg, &h.value)).or_default().0.push(i);
         }
     }
     for &i in left_d {
-        for h in delivered
-            .get(i)
-            .map(|c| c.hashes.as_slice())
-            .unwrap_or_default()
-        {
+        for h in delivered.get(i).map(|c| &*c.hashes).unwrap_or_default() {
             groups.entry((&h.alg, &h.value)).or_default().1.push(i);
         }
     }
@@ -692,17 +694,17 @@ mod tests {
         Component {
             name: name.into(),
             version: Some(version.into()),
-            purl: Some(format!("pkg:npm/{name}@{version}")),
+            purl: Some(format!("pkg:npm/{name}@{version}").into()),
             ecosystem: Some("npm".into()),
             ..Component::default()
         }
     }
 
     fn with_hash(mut c: Component, v: &str) -> Component {
-        c.hashes = vec![Hash {
+        c.hashes = Box::new([Hash {
             alg: "SHA-256".into(),
             value: v.into(),
-        }];
+        }]);
         c
     }
 

@@ -84,7 +84,7 @@ pub enum Rec<'e> {
     Component(&'e Component),
     Hash(&'e Hash),
     ExternalRef(&'e ExternalRef, Option<&'e Provenance>),
-    Property(&'e (String, String), Option<&'e Provenance>),
+    Property(&'e (Box<str>, Box<str>), Option<&'e Provenance>),
     Dependency(&'e Dependency),
     Vulnerability(&'e Vulnerability),
     Documents(&'e Evidence),
@@ -225,7 +225,7 @@ pub fn record_subject(r: &Rec<'_>) -> String {
         Rec::Component(c) => {
             let name = match &c.group {
                 Some(g) if !g.is_empty() => format!("{g}/{}", c.name),
-                _ => c.name.clone(),
+                _ => c.name.to_string(),
             };
             match &c.version {
                 Some(v) => format!("component {name}@{v}"),
@@ -325,9 +325,11 @@ pub fn get<'e>(r: &Rec<'e>, field: &str, ty: &Ty) -> Value<'e> {
     }
 }
 
-fn strings<'e>(v: &'e [String]) -> Value<'e> {
+fn strings<'e, S: AsRef<str>>(v: &'e [S]) -> Value<'e> {
     Value::List(List::Values(
-        v.iter().map(|s| Value::Str(Cow::Borrowed(s))).collect(),
+        v.iter()
+            .map(|s| Value::Str(Cow::Borrowed(s.as_ref())))
+            .collect(),
     ))
 }
 
@@ -449,9 +451,9 @@ impl ComponentField {
     /// The field's value; `None` when the component does not have it.
     pub fn read<'e>(self, c: &'e Component) -> Option<Value<'e>> {
         use ComponentField as F;
-        let s = |v: &'e Option<String>| v.as_ref().map(|s| Value::Str(Cow::Borrowed(s.as_str())));
+        let s = |v: &'e Option<Box<str>>| v.as_deref().map(|s| Value::Str(Cow::Borrowed(s)));
         let lic = |l: Option<&'e crate::evidence::model::License>| {
-            l.map(|l| Value::License(Cow::Borrowed(l.expression.as_str())))
+            l.map(|l| Value::License(Cow::Borrowed(&*l.expression)))
         };
         match self {
             F::Name => Some(Value::Str(Cow::Borrowed(&c.name))),

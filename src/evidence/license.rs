@@ -18,19 +18,19 @@ pub fn normalise(text: &str) -> License {
     let trimmed = text.trim();
     if spdx::Expression::parse(trimmed).is_ok() {
         return License {
-            expression: trimmed.to_owned(),
+            expression: trimmed.into(),
             is_spdx: true,
-            original: (trimmed != text).then(|| text.to_owned()),
+            original: (trimmed != text).then(|| text.into()),
         };
     }
     match lax_rewrite(trimmed) {
         Some(fixed) if spdx::Expression::parse(&fixed).is_ok() => License {
-            expression: fixed,
+            expression: fixed.into(),
             is_spdx: true,
-            original: Some(text.to_owned()),
+            original: Some(text.into()),
         },
         _ => License {
-            expression: text.to_owned(),
+            expression: text.into(),
             is_spdx: false,
             original: None,
         },
@@ -69,7 +69,7 @@ pub fn all_of(mut licenses: Vec<License>) -> Option<License> {
             if licenses.len() > 1 && needs_parens(&l.expression) {
                 format!("({})", l.expression)
             } else {
-                l.expression.clone()
+                l.expression.to_string()
             }
         })
         .collect();
@@ -82,9 +82,9 @@ pub fn all_of(mut licenses: Vec<License>) -> Option<License> {
             .join(" AND ")
     });
     Some(License {
-        expression: parts.join(" AND "),
+        expression: parts.join(" AND ").into(),
         is_spdx,
-        original,
+        original: original.map(Into::into),
     })
 }
 
@@ -173,7 +173,7 @@ mod tests {
 
     fn n(s: &str) -> (String, bool, Option<String>) {
         let l = normalise(s);
-        (l.expression, l.is_spdx, l.original)
+        (l.expression.into(), l.is_spdx, l.original.map(Into::into))
     }
 
     #[test]
@@ -239,11 +239,11 @@ mod tests {
     #[test]
     fn several_licences_all_apply() {
         let l = all_of(vec![normalise("MIT"), normalise("Apache 2.0")]).unwrap();
-        assert_eq!(l.expression, "MIT AND Apache-2.0");
+        assert_eq!(&*l.expression, "MIT AND Apache-2.0");
         assert!(l.is_spdx);
         assert_eq!(l.original.as_deref(), Some("MIT AND Apache 2.0"));
         let l = all_of(vec![normalise("MIT OR ISC"), normalise("Zlib")]).unwrap();
-        assert_eq!(l.expression, "(MIT OR ISC) AND Zlib");
+        assert_eq!(&*l.expression, "(MIT OR ISC) AND Zlib");
         assert!(spdx::Expression::parse(&l.expression).is_ok());
         let l = all_of(vec![normalise("MIT"), normalise("Acme EULA")]).unwrap();
         assert!(!l.is_spdx);

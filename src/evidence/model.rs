@@ -209,51 +209,54 @@ pub struct SbomDocument {
 pub struct License {
     /// The SPDX expression, normalised where unambiguous (`Apache 2.0` → `Apache-2.0`);
     /// otherwise the text as written.
-    pub expression: String,
+    pub expression: Box<str>,
     /// True when `expression` parses as a strict SPDX expression.
     pub is_spdx: bool,
     /// The original text when normalisation changed it.
-    pub original: Option<String>,
+    pub original: Option<Box<str>>,
 }
 
 /// A component digest, algorithm normalised (`SHA-256`, `SHA-512`, `SHA3-256`…).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Hash {
-    pub alg: String,
+    pub alg: Box<str>,
     /// Lowercase hex.
-    pub value: String,
+    pub value: Box<str>,
 }
 
 /// An external reference of a component.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct ExternalRef {
-    pub kind: String,
-    pub url: String,
+    pub kind: Box<str>,
+    pub url: Box<str>,
 }
 
 /// One component.
+///
+/// Strings are `Box<str>` and lists boxed slices: nothing grows after loading, and a
+/// 100,000-component SBOM should not pay for spare capacity (issue #3, peak memory).
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Component {
     /// Index of its document in [`Evidence::sboms`].
     pub doc: u32,
-    pub bom_ref: Option<String>,
-    pub name: String,
-    pub group: Option<String>,
-    pub version: Option<String>,
+    pub bom_ref: Option<Box<str>>,
+    pub name: Box<str>,
+    pub group: Option<Box<str>>,
+    pub version: Option<Box<str>>,
     /// `library`, `application`, `firmware`…
-    pub kind: Option<String>,
-    pub purl: Option<String>,
+    pub kind: Option<Box<str>>,
+    pub purl: Option<Box<str>>,
     /// The purl type (`npm`, `cargo`…), lowercased.
-    pub ecosystem: Option<String>,
-    pub cpe: Option<String>,
-    pub supplier: Option<String>,
-    pub author: Option<String>,
+    pub ecosystem: Option<Box<str>>,
+    pub cpe: Option<Box<str>>,
+    pub supplier: Option<Box<str>>,
+    pub author: Option<Box<str>>,
     pub license_declared: Option<License>,
     pub license_concluded: Option<License>,
-    pub hashes: Vec<Hash>,
-    pub scope: Option<String>,
-    pub external_refs: Vec<ExternalRef>,
-    pub properties: Vec<(String, String)>,
+    pub hashes: Box<[Hash]>,
+    pub scope: Option<Box<str>>,
+    pub external_refs: Box<[ExternalRef]>,
+    pub properties: Box<[(Box<str>, Box<str>)]>,
     pub provenance: Option<Provenance>,
 }
 
@@ -270,8 +273,8 @@ impl Component {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Dependency {
     pub doc: u32,
-    pub reference: String,
-    pub depends_on: Vec<String>,
+    pub reference: Box<str>,
+    pub depends_on: Box<[Box<str>]>,
     pub provenance: Provenance,
 }
 

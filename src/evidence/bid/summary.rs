@@ -173,8 +173,7 @@ fn sbom_counts(ev: &Evidence, i: usize) -> SbomCounts {
     // Components with at least one hash of each algorithm.
     let mut hashes = BTreeMap::new();
     for c in comps {
-        let algs: std::collections::BTreeSet<&str> =
-            c.hashes.iter().map(|h| h.alg.as_str()).collect();
+        let algs: std::collections::BTreeSet<&str> = c.hashes.iter().map(|h| &*h.alg).collect();
         for alg in algs {
             *hashes.entry(alg.to_owned()).or_insert(0) += 1;
         }

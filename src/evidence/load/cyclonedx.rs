@@ -624,38 +624,40 @@ fn component<'b>(
     let (purl, ecosystem) = purl(c, rc.purl.as_deref(), p);
     let this = Component {
         doc: 0,
-        bom_ref: c.text(&p.key("bom-ref"), &rc.bom_ref),
-        name: c.text(&p.key("name"), &rc.name).unwrap_or_default(),
-        group: c.text(&p.key("group"), &rc.group),
-        version: c.text(&p.key("version"), &rc.version),
-        kind: rc.kind.as_deref().map(str::to_owned),
-        purl,
-        ecosystem,
-        cpe: c.text(&p.key("cpe"), &rc.cpe),
-        supplier: rc.supplier.as_ref().and_then(entity_name),
-        author: author(rc),
+        bom_ref: c.text(&p.key("bom-ref"), &rc.bom_ref).map(Into::into),
+        name: c.text(&p.key("name"), &rc.name).unwrap_or_default().into(),
+        group: c.text(&p.key("group"), &rc.group).map(Into::into),
+        version: c.text(&p.key("version"), &rc.version).map(Into::into),
+        kind: rc.kind.as_deref().map(Into::into),
+        purl: purl.map(Into::into),
+        ecosystem: ecosystem.map(Into::into),
+        cpe: c.text(&p.key("cpe"), &rc.cpe).map(Into::into),
+        supplier: rc.supplier.as_ref().and_then(entity_name).map(Into::into),
+        author: author(rc).map(Into::into),
         license_declared: declared,
         license_concluded: concluded,
-        hashes: hashes(c, rc.hashes.as_deref().unwrap_or_default(), p),
-        scope: rc.scope.as_deref().map(str::to_owned),
+        hashes: hashes(c, rc.hashes.as_deref().unwrap_or_default(), p).into(),
+        scope: rc.scope.as_deref().map(Into::into),
         external_refs: exact(
             rc.external_references.as_deref(),
             |e| e.kind.is_some() && e.url.is_some(),
             |e| ExternalRef {
-                kind: e.kind.as_deref().unwrap_or_default().to_owned(),
-                url: e.url.as_deref().unwrap_or_default().to_owned(),
+                kind: e.kind.as_deref().unwrap_or_default().into(),
+                url: e.url.as_deref().unwrap_or_default().into(),
             },
-        ),
+        )
+        .into(),
         properties: exact(
             rc.properties.as_deref(),
             |pr| pr.name.is_some(),
             |pr| {
                 (
-                    pr.name.as_deref().unwrap_or_default().to_owned(),
-                    pr.value.as_deref().unwrap_or_default().to_owned(),
+                    pr.name.as_deref().unwrap_or_default().into(),
+                    pr.value.as_deref().unwrap_or_default().into(),
                 )
             },
-        ),
+        )
+        .into(),
         provenance: Some(c.prov(p)),
     };
     out.push(this);

@@ -358,25 +358,29 @@ fn party(s: Option<&str>) -> Option<String> {
 fn component(cx: &mut Ctx<'_>, p: &RawPackage) -> Component {
     let prov = cx.prov(p.at.as_ref());
     let mut c = Component {
-        bom_ref: p.spdxid.as_ref().map(|f| f.value.clone()),
-        name: p.name.as_ref().map(|f| f.value.clone()).unwrap_or_default(),
-        version: present(p.version.as_deref()).map(str::to_owned),
-        kind: present(p.purpose.as_deref()).map(|s| s.to_ascii_lowercase().replace('_', "-")),
-        supplier: party(p.supplier.as_deref()),
-        author: party(p.originator.as_deref()),
+        bom_ref: p.spdxid.as_ref().map(|f| f.value.as_str().into()),
+        name: p
+            .name
+            .as_ref()
+            .map(|f| f.value.as_str())
+            .unwrap_or_default()
+            .into(),
+        version: present(p.version.as_deref()).map(Into::into),
+        kind: present(p.purpose.as_deref())
+            .map(|s| s.to_ascii_lowercase().replace('_', "-").into()),
+        supplier: party(p.supplier.as_deref()).map(Into::into),
+        author: party(p.originator.as_deref()).map(Into::into),
         license_concluded: lic(cx, p.license_concluded.as_ref(), &prov),
         license_declared: lic(cx, p.license_declared.as_ref(), &prov),
         provenance: Some(prov.clone()),
         ..Component::default()
     };
-    for ck in &p.checksums {
-        if let Some(h) = hash(cx, ck) {
-            c.hashes.push(h);
-        }
-    }
+    c.hashes = p.checksums.iter().filter_map(|ck| hash(cx, ck)).collect();
+    let mut refs = Vec::new();
     for r in &p.refs {
-        external(&mut c, r);
+        external(&mut c, &mut refs, r);
     }
+    c.external_refs = refs.into();
     c
 }
 
@@ -432,22 +436,25 @@ fn hash(cx: &mut Ctx<'_>, ck: &RawChecksum) -> Option<Hash> {
         cx.errors.push(d);
         return None;
     }
-    Some(Hash { alg, value })
+    Some(Hash {
+        alg: alg.into(),
+        value: value.into(),
+    })
 }
 
-fn external(c: &mut Component, r: &RawRef) {
+fn external(c: &mut Component, refs: &mut Vec<ExternalRef>, r: &RawRef) {
     let category = r.category.trim().to_ascii_uppercase().replace('_', "-");
     match (category.as_str(), r.kind.trim()) {
         ("PACKAGE-MANAGER", "purl") if c.purl.is_none() => {
-            c.ecosystem = ecosystem(&r.locator);
-            c.purl = Some(r.locator.trim().to_owned());
+            c.ecosystem = ecosystem(&r.locator).map(Into::into);
+            c.purl = Some(r.locator.trim().into());
         }
         ("SECURITY", "cpe23Type" | "cpe22Type") if c.cpe.is_none() => {
-            c.cpe = Some(r.locator.trim().to_owned())
+            c.cpe = Some(r.locator.trim().into())
         }
-        _ => c.external_refs.push(ExternalRef {
-            kind: category.to_ascii_lowercase(),
-            url: r.locator.trim().to_owned(),
+        _ => refs.push(ExternalRef {
+            kind: category.to_ascii_lowercase().into(),
+            url: r.locator.trim().into(),
         }),
     }
 }
@@ -483,8 +490,8 @@ fn dependencies(cx: &Ctx<'_>, raw: &RawDoc) -> Vec<Dependency> {
         .into_iter()
         .map(|(reference, (deps, at))| Dependency {
             doc: 0,
-            reference,
-            depends_on: deps.into_iter().collect(),
+            reference: reference.into(),
+            depends_on: deps.into_iter().map(Into::into).collect(),
             provenance: cx.prov(at.as_ref()),
         })
         .collect()
@@ -529,10 +536,10 @@ fn document(
         timestamp,
         authors: creators(&["Person:", "Organization:"]),
         tools: creators(&["Tool:"]),
-        supplier: subject.and_then(|c| c.supplier.clone()),
+        supplier: subject.and_then(|c| c.supplier.as_deref().map(str::to_owned)),
         lifecycle: Vec::new(),
-        subject: subject.map(|c| c.name.clone()),
-        subject_version: subject.and_then(|c| c.version.clone()),
+        subject: subject.map(|c| c.name.to_string()),
+        subject_version: subject.and_then(|c| c.version.as_deref().map(str::to_owned)),
         components: 0..components.len(),
         provenance: cx.prov(None),
     }

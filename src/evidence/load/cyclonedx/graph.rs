@@ -46,13 +46,13 @@ impl DependencyPass {
         ROOT.index("dependencies", i).write(&mut self.scratch);
         self.out.push(Dependency {
             doc: 0,
-            reference: r.to_owned(),
+            reference: r.into(),
             depends_on: d
                 .depends_on
                 .as_deref()
                 .unwrap_or_default()
                 .iter()
-                .map(|t| t.to_string())
+                .map(|t| Box::from(&**t))
                 .collect(),
             provenance: Provenance::new(&self.file, Locator::pointer(self.scratch.as_str())),
         });

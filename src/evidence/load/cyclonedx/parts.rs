@@ -154,8 +154,8 @@ pub(super) fn hashes(c: &mut Checker<'_>, list: &[RawHash], p: &At<'_>) -> Vec<H
             continue;
         }
         out.push(Hash {
-            alg: alg.to_owned(),
-            value: content.to_ascii_lowercase(),
+            alg: alg.into(),
+            value: content.to_ascii_lowercase().into(),
         });
     }
     out
