@@ -78,12 +78,8 @@ fn synthetic_sbom(n: usize) -> Vec<u8> {
     serde_json::to_vec(&bom).unwrap_or_default()
 }
 
-/// 50 clauses: quantifiers, licence checks, version comparisons, shares and counts.
-fn tender_source() -> String {
-    tender_source_of(None)
-}
-
-/// The bench tender; with `Some(t)`, one clause of template `t` only.
+/// The bench tender: 50 clauses (quantifiers, licence checks, version comparisons, shares
+/// and counts); with `Some(t)`, one clause of template `t` only.
 fn tender_source_of(only: Option<usize>) -> String {
     let templates = [
         r#"all c in sbom.components: allowed(c.license, ["MIT", "ISC", "Apache-2.0", "BSD-3-Clause", "BSD-2-Clause"])"#,
@@ -109,9 +105,10 @@ fn tender_source_of(only: Option<usize>) -> String {
     src
 }
 
-fn compile_tender() -> (ir::Tender, SourceMap) {
+/// The bench tender with all templates, or one (`only`), compiled.
+fn compile_tender(only: Option<usize>) -> (ir::Tender, SourceMap) {
     let mut sources = SourceMap::new();
-    let id = sources.add("bench.tg", tender_source());
+    let id = sources.add("bench.tg", tender_source_of(only));
     let (tender, _) = compile_with(
         lang::parse,
         id,
@@ -133,7 +130,7 @@ fn load(bytes: &[u8]) -> Evidence {
 
 fn bench(c: &mut Criterion) {
     let bytes = synthetic_sbom(COMPONENTS);
-    let (tender, sources) = compile_tender();
+    let (tender, sources) = compile_tender(None);
     let evidence = load(&bytes);
     assert_eq!(evidence.components.len(), COMPONENTS);
     let opts = EvalOptions::default();
@@ -169,16 +166,7 @@ fn profile(spec: &str) {
     let start = std::time::Instant::now();
     let evidence = load(&bytes);
     let loaded = start.elapsed();
-    let mut sources = SourceMap::new();
-    let id = sources.add("bench.tg", tender_source_of(template));
-    let (tender, _) = compile_with(
-        lang::parse,
-        id,
-        &mut sources,
-        &mut NoFiles,
-        &Limits::default(),
-    )
-    .unwrap_or_else(|d| panic!("{d:#?}"));
+    let (tender, sources) = compile_tender(template);
     let start = std::time::Instant::now();
     let a = assess(
         &tender,

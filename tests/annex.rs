@@ -155,7 +155,12 @@ fn a_filled_template_loads_validates_and_passes_the_attestation_clauses() {
     }
 }
 
+/// The Dutch annex of the minimal tender for acme.
 fn acme() -> (Tender, Evidence, Annex) {
+    acme_in("nl")
+}
+
+fn acme_in(lang: &str) -> (Tender, Evidence, Annex) {
     let (t, sources) = minimal();
     let (ev, _) = load_bid(
         &root().join("examples/minimal/bids/acme"),
@@ -169,7 +174,7 @@ fn acme() -> (Tender, Evidence, Annex) {
         &questionnaire(&t),
         &ev,
         &a,
-        "nl",
+        lang,
         a.as_of,
         "Tenderguard test",
     );
@@ -210,16 +215,7 @@ fn the_annex_holds_commitments_texts_and_digests() {
 
 #[test]
 fn an_english_annex_keeps_english_units() {
-    let (t, sources) = minimal();
-    let (ev, _) = load_bid(
-        &root().join("examples/minimal/bids/acme"),
-        &t.vocabulary,
-        &Limits::default(),
-    )
-    .unwrap();
-    let a = assess(&t, &ev, "acme", &sources, &EvalOptions::default()).unwrap();
-    let q = questionnaire(&t);
-    let en = Annex::build(&t, &q, &ev, &a, "en", a.as_of, "Tenderguard test");
+    let (_, _, en) = acme_in("en");
     let md = annex::render_text(&en, TextFormat::Markdown, None).unwrap();
     assert!(md.contains("at least 5 years"), "{md}");
     assert!(md.contains("| 5 years |"), "{md}");

@@ -67,24 +67,46 @@ fn stack_size(limits: &Limits) -> usize {
 
 /// Runs the recursive stages (pest, lowering) on a thread whose stack fits the nesting the
 /// limits allow, so that a caller's small stack (2 MiB test threads) cannot overflow.
-/// The stack is reserved, not committed: unused pages cost nothing. If the thread cannot
-/// be started, the work runs on the caller's stack (pest's guard still stops runaway
-/// recursion there).
 fn on_own_stack<T: Send>(limits: &Limits, work: impl FnOnce() -> T + Send) -> Option<T> {
+    on_own_stacks(limits, vec![work]).pop()
+}
+
+/// Runs each work at once on a thread of its own whose stack fits the nesting the limits
+/// allow; returns their results in order. The stacks are reserved, not committed: unused
+/// pages cost nothing. A work whose thread cannot be started runs on the caller's stack
+/// (pest's guard still stops runaway recursion there).
+fn on_own_stacks<T: Send, W: FnOnce() -> T + Send>(limits: &Limits, works: Vec<W>) -> Vec<T> {
+    fn run<T, W: FnOnce() -> T>(cell: &std::sync::Mutex<Option<W>>) -> Option<T> {
+        cell.lock().ok().and_then(|mut w| w.take()).map(|w| w())
+    }
     let size = stack_size(limits);
-    let cell = std::sync::Mutex::new(Some(work));
-    let run = || cell.lock().ok().and_then(|mut w| w.take()).map(|w| w());
+    let cells: Vec<_> = works
+        .into_iter()
+        .map(|w| std::sync::Mutex::new(Some(w)))
+        .collect();
     std::thread::scope(|scope| {
-        let spawned = std::thread::Builder::new()
-            .name("tenderguard-parse".into())
-            .stack_size(size)
-            .spawn_scoped(scope, run);
-        match spawned {
-            Ok(handle) => handle
-                .join()
-                .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
-            Err(_) => run(),
-        }
+        let handles: Vec<_> = cells
+            .iter()
+            .map(|cell| {
+                std::thread::Builder::new()
+                    .name("tenderguard-parse".into())
+                    .stack_size(size)
+                    .spawn_scoped(scope, move || run(cell))
+            })
+            .collect();
+        cells
+            .iter()
+            .zip(handles)
+            .filter_map(|(cell, handle)| {
+                let ran = match handle {
+                    Ok(h) => h
+                        .join()
+                        .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+                    Err(_) => None,
+                };
+                ran.or_else(|| run(cell))
+            })
+            .collect()
     })
 }
 

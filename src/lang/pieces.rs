@@ -13,7 +13,6 @@
 //! own pieces with its own comments, and the results are joined in source order.
 
 use std::ops::Range;
-use std::sync::Mutex;
 
 use super::lower::Lowerer;
 use super::scan::{Comment, Scanned};
@@ -110,43 +109,21 @@ fn run_job(file: FileId, src: &str, limits: &Limits, job: Job<'_>) -> Done {
     }
 }
 
-/// Runs the first job on this thread and the others on threads of their own (with the
-/// stack the limits need); a job whose thread cannot start runs here too.
-fn run_jobs(file: FileId, src: &str, limits: &Limits, jobs: Vec<Job<'_>>) -> Vec<Done> {
-    let mut jobs = jobs.into_iter();
-    let Some(first) = jobs.next() else {
-        return Vec::new();
-    };
-    let cells: Vec<Mutex<Option<Job<'_>>>> = jobs.map(|j| Mutex::new(Some(j))).collect();
-    std::thread::scope(|scope| {
-        let handles: Vec<_> = cells
-            .iter()
-            .map(|cell| {
-                std::thread::Builder::new()
-                    .name("tenderguard-parse".into())
-                    .stack_size(super::stack_size(limits))
-                    .spawn_scoped(scope, move || {
-                        take(cell).map(|job| run_job(file, src, limits, job))
-                    })
-            })
+/// Runs the jobs: one here (this thread's stack is already sized for parsing), several
+/// each on a thread of its own.
+fn run_jobs(file: FileId, src: &str, limits: &Limits, mut jobs: Vec<Job<'_>>) -> Vec<Done> {
+    if jobs.len() == 1 {
+        return jobs
+            .pop()
+            .map(|job| run_job(file, src, limits, job))
+            .into_iter()
             .collect();
-        let mut done = vec![run_job(file, src, limits, first)];
-        for (cell, handle) in cells.iter().zip(handles) {
-            let ran = match handle {
-                Ok(h) => h
-                    .join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
-                Err(_) => None,
-            };
-            done.extend(ran.or_else(|| take(cell).map(|job| run_job(file, src, limits, job))));
-        }
-        done
-    })
-}
-
-/// Takes the job out of its cell (once).
-fn take<'p>(cell: &Mutex<Option<Job<'p>>>) -> Option<Job<'p>> {
-    cell.lock().ok().and_then(|mut j| j.take())
+    }
+    let works = jobs
+        .into_iter()
+        .map(|job| move || run_job(file, src, limits, job))
+        .collect();
+    super::on_own_stacks(limits, works)
 }
 
 /// Joins the runs' results in source order; falls back to the whole file when a piece
