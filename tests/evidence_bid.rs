@@ -501,3 +501,32 @@ fn every_evidence_code_of_this_section_is_documented() {
         );
     }
 }
+
+/// `max_components` holds for the bid, all SBOMs together: a second SBOM that passes the
+/// limit on its own is refused when the two together pass it.
+#[test]
+fn the_component_limit_counts_every_sbom_of_the_bid() {
+    let tmp = scratch("loose");
+    let spdx = std::fs::read(tmp.path().join("firmware.spdx")).unwrap();
+    std::fs::write(tmp.path().join("firmware-2.spdx"), &spdx).unwrap();
+    let one = bid::read_bid(tmp.path(), &vocab(), &Limits::default()).unwrap();
+    let per_file = one.evidence.components.len() / 2;
+    assert!(per_file > 0 && !one.has_errors(), "{:?}", one.diagnostics);
+    let limits = Limits {
+        max_components: per_file,
+        ..Limits::default()
+    };
+    let b = bid::read_bid(tmp.path(), &vocab(), &limits).unwrap();
+    assert_eq!(b.evidence.components.len(), per_file);
+    let limit: Vec<_> = b
+        .diagnostics
+        .iter()
+        .filter(|d| d.code.0 == "limit-exceeded")
+        .collect();
+    assert_eq!(limit.len(), 1, "{:?}", b.diagnostics);
+    assert!(
+        limit[0].message.contains("the bid has"),
+        "{}",
+        limit[0].message
+    );
+}

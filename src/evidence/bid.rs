@@ -513,7 +513,24 @@ fn add_file(
 
 fn add_sbom(bid: &mut BidLoad, rel: &str, bytes: &[u8], limits: &Limits) -> Option<EvidenceKind> {
     let format = load::sniff(bytes).map(|f| f.name().to_owned());
-    match load::load_sbom(rel, bytes, limits) {
+    let loaded = load::load_sbom(rel, bytes, limits).and_then(|l| {
+        // `max_components` holds for the bid, all SBOMs together
+        let total = bid.evidence.components.len() + l.components.len();
+        if total > limits.max_components {
+            return Err(vec![
+                Diagnostic::error(
+                    LIMIT_EXCEEDED,
+                    format!(
+                        "with this SBOM the bid has {total} components, more than the limit of {}",
+                        limits.max_components
+                    ),
+                )
+                .at(Location::file(rel)),
+            ]);
+        }
+        Ok(l)
+    });
+    match loaded {
         Ok(mut l) => {
             bid.diagnostics.append(&mut l.warnings);
             let mut r = report(

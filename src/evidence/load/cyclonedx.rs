@@ -88,8 +88,6 @@ struct Checker<'a> {
     licences: parts::LicenceCache,
     /// Reused to render pointers, so each provenance costs one exact-size allocation.
     scratch: String,
-    /// Components refused past `max_components` (reported once, at the first).
-    over_limit: usize,
 }
 
 impl<'a> Checker<'a> {
@@ -104,7 +102,6 @@ impl<'a> Checker<'a> {
             dropped: 0,
             licences: parts::LicenceCache::default(),
             scratch: String::new(),
-            over_limit: 0,
         }
     }
 
@@ -415,9 +412,17 @@ struct Refs<'b> {
     /// foldhash, randomly seeded per process (the refs come from the vendor): SipHash was
     /// a tenth of the load time of a 100,000-component SBOM.
     seen: HashSet<S<'b>, RandomState>,
+    /// Components were refused past `max_components`: their refs are missing, so a
+    /// reference not in `seen` proves nothing (and is not reported).
+    truncated: bool,
 }
 
 impl<'b> Refs<'b> {
+    /// Whether `r` names a component or service of the document, as far as can be known.
+    fn knows(&self, r: &str) -> bool {
+        self.truncated || self.seen.contains(r)
+    }
+
     fn add(&mut self, c: &mut Checker<'_>, r: &Option<S<'b>>, at: &At<'_>) {
         let Some(r) = r.as_ref() else { return };
         let p = at.key("bom-ref");
@@ -565,8 +570,9 @@ fn component<'b>(
         return;
     }
     if out.len() >= c.limits.max_components {
-        c.over_limit += 1;
-        if c.over_limit == 1 {
+        // reported once, at the first component refused
+        if !refs.truncated {
+            refs.truncated = true;
             c.error(
                 crate::evidence::json::LIMIT_EXCEEDED,
                 p,

@@ -99,7 +99,7 @@ pub(super) fn check_ref(c: &mut Checker<'_>, r: &str, p: &At<'_>, refs: &Refs) {
             "a reference must not be empty".into(),
             None,
         );
-    } else if !refs.seen.contains(r) {
+    } else if !refs.knows(r) {
         c.error(
             DANGLING_REF,
             p,
@@ -141,7 +141,7 @@ pub(super) fn vulnerabilities(
             let Some(r) = a.reference.as_deref() else {
                 continue;
             };
-            if !refs.seen.contains(r) && !r.starts_with("urn:cdx:") {
+            if !refs.knows(r) && !r.starts_with("urn:cdx:") {
                 let at = c.prov(&vp.index("affects", j).key("ref")).location();
                 c.warnings.push(
                     Diagnostic::warning(
