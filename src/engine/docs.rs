@@ -46,7 +46,7 @@ pub fn vocabulary_markdown() -> String {
             let _ = write!(out, "{}\n\n", r.doc);
         }
         out.push_str("| field | type | meaning |\n|---|---|---|\n");
-        for f in &r.fields {
+        for f in r.fields() {
             let _ = writeln!(
                 out,
                 "| `{}` | `{}` | {} |",

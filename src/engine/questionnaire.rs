@@ -238,7 +238,7 @@ fn collect(
     if prefix.len() > MAX_DEPTH {
         return;
     }
-    for field in &rec.fields {
+    for field in rec.fields() {
         prefix.push(field.name.clone());
         let read_here = ctx.reads.contains_key(prefix.as_slice());
         match &field.ty {
@@ -274,7 +274,7 @@ fn asked_field(vocab: &Vocabulary, field: &Field, path: &[String], ctx: &Ctx<'_>
     let element_fields = match field.ty.element() {
         Some(Ty::Record(name)) => vocab
             .record(name)
-            .map(|r| r.fields.clone())
+            .map(|r| r.fields().to_vec())
             .unwrap_or_default(),
         _ => Vec::new(),
     };

@@ -271,7 +271,7 @@ impl Typer<'_> {
         if let Some(f) = record.field(&seg.node) {
             return f.ty.clone();
         }
-        let names: Vec<&str> = record.fields.iter().map(|f| f.name.as_str()).collect();
+        let names: Vec<&str> = record.fields().iter().map(|f| f.name.as_str()).collect();
         let mut d = self.error_at(
             codes::UNKNOWN_FIELD,
             seg.span,

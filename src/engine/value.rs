@@ -668,7 +668,7 @@ mod tests {
             kind: Some("library".into()),
             ..Component::default()
         };
-        for f in &vocab.record("component").unwrap().fields {
+        for f in vocab.record("component").unwrap().fields() {
             let known = component_field(&c, &f.name).is_some()
                 || matches!(
                     f.name.as_str(),

@@ -38,7 +38,7 @@ pub fn attestation_schema(vocab: &Vocabulary) -> Value {
         if record.name != "attestation" {
             defs.insert(
                 record.name.clone(),
-                record_schema(&record.fields, &record.doc, false),
+                record_schema(record.fields(), &record.doc, false),
             );
         }
     }
@@ -51,7 +51,7 @@ pub fn attestation_schema(vocab: &Vocabulary) -> Value {
     schema.insert("$id".into(), json!("urn:tenderguard:schema:attestation"));
     schema.insert("title".into(), json!("Tenderguard attestation"));
     if let Value::Object(body) = record_schema(
-        root.map_or(&[][..], |r| r.fields.as_slice()),
+        root.map_or(&[][..], |r| r.fields()),
         root.map_or("", |r| r.doc.as_str()),
         true,
     ) {
@@ -71,7 +71,7 @@ fn is_attestation_record(vocab: &Vocabulary, name: &str) -> bool {
             return false;
         }
         vocab.record(from).is_some_and(|r| {
-            r.fields
+            r.fields()
                 .iter()
                 .any(|f| record_of(&f.ty).is_some_and(|n| reaches(vocab, n, target, depth + 1)))
         })

@@ -154,19 +154,20 @@ pub struct Record {
     pub name: String,
     pub source: Source,
     pub doc: String,
-    /// In declaration order. Add fields with [`Record::push`] so that lookups stay fast.
-    pub fields: Vec<Field>,
+    /// In declaration order.
+    fields: Vec<Field>,
     /// Field name → position in `fields` (a tender may add thousands of questions to one
     /// record; lookups must not scan them).
     index: BTreeMap<String, usize>,
 }
 
 impl Record {
+    /// The fields in declaration order.
+    pub fn fields(&self) -> &[Field] {
+        &self.fields
+    }
+
     pub fn field(&self, name: &str) -> Option<&Field> {
-        if self.index.len() != self.fields.len() {
-            // fields pushed directly: the index is incomplete
-            return self.fields.iter().find(|f| f.name == name);
-        }
         self.index
             .get(name)
             .and_then(|&i| self.fields.get(i))

@@ -222,13 +222,13 @@ fn unknown_key(
         format!("`{}` is not a question of this tender", esc(&path)),
     )
     .at(places.at_key(pointer));
-    let names = record.fields.iter().map(|f| f.name.as_str());
+    let names = record.fields().iter().map(|f| f.name.as_str());
     match did_you_mean(key, names) {
         Some(s) => d.with_help(format!("did you mean `{s}`?")),
         None => d.with_help(format!(
             "the questions here are: {}",
             record
-                .fields
+                .fields()
                 .iter()
                 .map(|f| format!("`{}`", f.name))
                 .collect::<Vec<_>>()

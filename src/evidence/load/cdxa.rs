@@ -186,7 +186,7 @@ fn resolve(segments: &[&str], vocab: &Vocabulary) -> Result<Ty, Box<Diagnostic>>
         ty = match record.field(seg) {
             Some(f) => f.ty.clone(),
             None => {
-                let help = did_you_mean(seg, record.fields.iter().map(|f| f.name.as_str()))
+                let help = did_you_mean(seg, record.fields().iter().map(|f| f.name.as_str()))
                     .map(|s| format!("did you mean `{s}`?"));
                 return Err(unknown(
                     format!(
