@@ -15,11 +15,11 @@ use crate::diag::SourceMap;
 use crate::engine::eval::{self, Ctx, point_scalar, scalar, truth};
 use crate::engine::explain::{self, Finding};
 use crate::engine::ir::{self, Score};
-use crate::engine::licence;
 use crate::engine::value::{TenderFacts, Truth, Value};
 use crate::engine::verdict::{
     Assessment, ClauseResult, Comparison, ItemKind, Status, Summary, Verdict, WaiverInfo,
 };
+use crate::engine::{fused, licence};
 use crate::evidence::model::Evidence;
 use crate::lang::ast::Date;
 
@@ -83,6 +83,13 @@ pub fn assess(
         tender: &facts,
         today,
         licences: &licences,
+        loops: None,
+    };
+    let threads = std::thread::available_parallelism().map_or(1, usize::from);
+    let fused = fused::run(tender, &ctx, threads);
+    let ctx = Ctx {
+        loops: Some(&fused),
+        ..ctx
     };
     let vendor = evidence
         .bid

@@ -40,6 +40,9 @@ pub struct Ctx<'e> {
     pub today: Date,
     /// Licence verdicts of this evaluation (one per distinct licence text and allowed set).
     pub licences: &'e licence::Memo,
+    /// Results of loops over long lists computed ahead by the fused pass
+    /// ([`fused::run`](crate::engine::fused::run)); `None` when none were.
+    pub loops: Option<&'e crate::engine::fused::Loops>,
 }
 
 /// Variables bound by quantifiers, indexed by `VarId`.
@@ -108,6 +111,11 @@ pub fn eval<'e>(e: &'e TExpr, ctx: &Ctx<'e>, vars: &mut Vars<'e>) -> Value<'e> {
             other => missing_from(other, "a licence"),
         },
         ExprKind::Call { func, args } => call(*func, args, ctx, vars),
+        ExprKind::Quant { .. } | ExprKind::Aggregate { .. }
+            if let Some(v) = ctx.loops.and_then(|l| l.get(e)) =>
+        {
+            v
+        }
         ExprKind::Quant {
             q,
             collection,
@@ -623,7 +631,7 @@ fn alg_chars(s: &str) -> impl Iterator<Item = char> + '_ {
 }
 
 /// The elements of a collection, or the missing value that stands for it.
-fn elements<'e>(
+pub(crate) fn elements<'e>(
     collection: &'e TExpr,
     ctx: &Ctx<'e>,
     vars: &mut Vars<'e>,
@@ -687,24 +695,110 @@ fn quantify<'e>(
         Err(m) => return m,
     };
     let plan = Plan::new(filter, Some(body), &list, ctx, vars);
-    let mut unknown = false;
+    let mut tally = Tally::new(Loop::Quant(q));
     for item in list.iter() {
-        let (f, b) = plan.judge(item, ctx, vars);
-        match (q, element_truth(q, f, b)) {
-            (Quantifier::All, Truth::False) => return Value::Bool(false),
-            (Quantifier::Any, Truth::True) => return Value::Bool(true),
-            (Quantifier::None, Truth::True) => return Value::Bool(false),
-            (_, Truth::Unknown) => unknown = true,
-            _ => {}
+        if !tally.add(plan.judge(item, ctx, vars)) {
+            break;
         }
     }
-    if unknown {
-        Value::missing(
-            format!("evidence for some of the {} checked", plural(&list)),
-            None,
-        )
-    } else {
-        Value::Bool(q != Quantifier::Any)
+    tally.finish(&list)
+}
+
+/// What a loop computes: a quantifier's truth or an aggregate's number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Loop {
+    Quant(Quantifier),
+    Agg(Aggregate),
+}
+
+/// The running result of one loop, fed the (filter, body) truths of its elements in list
+/// order: by [`quantify`] and [`aggregate`], and by the fused pass (`engine::fused`) that
+/// feeds many loops over one list at once. One place decides when a loop is done and what
+/// it yields, so both routes give the same value.
+#[derive(Debug, Clone)]
+pub struct Tally {
+    kind: Loop,
+    hits: usize,
+    total: usize,
+    unknown: usize,
+    /// A quantifier whose result an element has settled.
+    decided: Option<bool>,
+}
+
+impl Tally {
+    pub fn new(kind: Loop) -> Tally {
+        Tally {
+            kind,
+            hits: 0,
+            total: 0,
+            unknown: 0,
+            decided: None,
+        }
+    }
+
+    /// Adds one element; false once the result can no longer change (the loop may stop).
+    pub fn add(&mut self, (filter, body): (Truth, Truth)) -> bool {
+        match self.kind {
+            Loop::Quant(q) => {
+                self.decided = match (q, element_truth(q, filter, body)) {
+                    (Quantifier::All, Truth::False) | (Quantifier::None, Truth::True) => {
+                        Some(false)
+                    }
+                    (Quantifier::Any, Truth::True) => Some(true),
+                    (_, Truth::Unknown) => {
+                        self.unknown += 1;
+                        None
+                    }
+                    _ => None,
+                };
+                self.decided.is_none()
+            }
+            Loop::Agg(_) => {
+                self.total += 1;
+                match filter {
+                    Truth::True => self.hits += 1,
+                    Truth::Unknown => self.unknown += 1,
+                    Truth::False => {}
+                }
+                true
+            }
+        }
+    }
+
+    /// Whether the result is settled (no later element can change it).
+    pub fn decided(&self) -> bool {
+        self.decided.is_some()
+    }
+
+    /// The loop's value once every element was added (or it was decided).
+    pub fn finish<'e>(&self, list: &List<'_>) -> Value<'e> {
+        match self.kind {
+            Loop::Quant(q) => match self.decided {
+                Some(b) => Value::Bool(b),
+                None if self.unknown > 0 => Value::missing(
+                    format!("evidence for some of the {} checked", plural(list)),
+                    None,
+                ),
+                None => Value::Bool(q != Quantifier::Any),
+            },
+            Loop::Agg(agg) => {
+                let (hits, total, unknown) = (self.hits, self.total, self.unknown);
+                if unknown > 0 {
+                    return Value::missing(
+                        format!("evidence for {unknown} of {total} {} counted", plural(list)),
+                        None,
+                    );
+                }
+                match agg {
+                    Aggregate::Count => Value::Number(hits as f64),
+                    Aggregate::Share if total == 0 => Value::missing(
+                        format!("a share of an empty list of {}", plural(list)),
+                        None,
+                    ),
+                    Aggregate::Share => Value::Percent(hits as f64 * 100.0 / total as f64),
+                }
+            }
+        }
     }
 }
 
@@ -741,33 +835,12 @@ fn aggregate<'e>(
         Ok(l) => l,
         Err(m) => return m,
     };
-    let (mut hits, mut total, mut unknown) = (0usize, 0usize, 0usize);
     let plan = Plan::new(filter, None, &list, ctx, vars);
+    let mut tally = Tally::new(Loop::Agg(agg));
     for item in list.iter() {
-        total += 1;
-        match plan.judge(item, ctx, vars).0 {
-            Truth::True => hits += 1,
-            Truth::Unknown => unknown += 1,
-            Truth::False => {}
-        }
+        tally.add(plan.judge(item, ctx, vars));
     }
-    if unknown > 0 {
-        return Value::missing(
-            format!(
-                "evidence for {unknown} of {total} {} counted",
-                plural(&list)
-            ),
-            None,
-        );
-    }
-    match agg {
-        Aggregate::Count => Value::Number(hits as f64),
-        Aggregate::Share if total == 0 => Value::missing(
-            format!("a share of an empty list of {}", plural(&list)),
-            None,
-        ),
-        Aggregate::Share => Value::Percent(hits as f64 * 100.0 / total as f64),
-    }
+    tally.finish(&list)
 }
 
 /// A score point's position as a number: numbers and percents as they are, dates as days

@@ -90,6 +90,14 @@ pub struct Item {
 }
 
 impl Item {
+    /// Every expression of the item: `when`, each `require`, the score rule's input.
+    pub fn exprs(&self) -> impl Iterator<Item = &TExpr> {
+        let score = self.score.as_ref().map(|s| match s {
+            Score::Linear { input, .. } | Score::Steps { input, .. } | Score::YesNo(input) => input,
+        });
+        self.when.iter().chain(self.requires.iter()).chain(score)
+    }
+
     /// The text in a language, if any.
     pub fn text(&self, lang: &str) -> Option<&Text> {
         self.texts.iter().find(|t| t.lang == lang)
@@ -377,6 +385,52 @@ pub fn number_text(n: Number) -> String {
     let padded = format!("{digits:0>width$}", width = scale + 1);
     let (int, frac) = padded.split_at(padded.len() - scale);
     format!("{sign}{int}.{frac}")
+}
+
+/// Calls `f` on `e` and, while `f` returns true for a node, on every node below it.
+pub fn walk<'e>(e: &'e TExpr, f: &mut impl FnMut(&'e TExpr) -> bool) {
+    if !f(e) {
+        return;
+    }
+    match &e.kind {
+        ExprKind::Lit(_) | ExprKind::Path { .. } => {}
+        ExprKind::List(xs) | ExprKind::Call { args: xs, .. } => {
+            for x in xs {
+                walk(x, f);
+            }
+        }
+        ExprKind::Not(x)
+        | ExprKind::Neg(x)
+        | ExprKind::Matches { value: x, .. }
+        | ExprKind::Satisfies { value: x, .. } => walk(x, f),
+        ExprKind::Logic(_, a, b)
+        | ExprKind::Cmp(_, a, b)
+        | ExprKind::Arith(_, a, b)
+        | ExprKind::In(a, b) => {
+            walk(a, f);
+            walk(b, f);
+        }
+        ExprKind::Quant {
+            collection,
+            filter,
+            body,
+            ..
+        } => {
+            walk(collection, f);
+            if let Some(x) = filter {
+                walk(x, f);
+            }
+            walk(body, f);
+        }
+        ExprKind::Aggregate {
+            collection, filter, ..
+        } => {
+            walk(collection, f);
+            if let Some(x) = filter {
+                walk(x, f);
+            }
+        }
+    }
 }
 
 #[cfg(test)]

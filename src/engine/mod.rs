@@ -10,6 +10,7 @@ pub mod docs;
 pub mod eval;
 pub mod explain;
 pub mod funcs;
+pub mod fused;
 pub mod glob;
 pub mod ir;
 pub mod library;

@@ -340,7 +340,7 @@ fn call<'e>(
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::engine::eval::judge;
     use crate::engine::value::TenderFacts;
@@ -349,7 +349,12 @@ mod tests {
 
     /// Components with and without each field, licences that are and are not SPDX, mixed
     /// case, several ecosystems and hash spellings.
-    fn evidence() -> Evidence {
+    pub(crate) fn evidence() -> Evidence {
+        evidence_of(40)
+    }
+
+    /// `n` such components (the same 40 kinds, cycled).
+    pub(crate) fn evidence_of(n: usize) -> Evidence {
         let licences = [
             r#"[{"license": {"id": "MIT"}}]"#,
             r#"[{"expression": "MIT OR GPL-3.0-only"}]"#,
@@ -374,7 +379,7 @@ mod tests {
             "[]".to_owned(),
             format!(r#"[{{"alg": "SHA-256", "content": "{sha256}"}}]"#),
         ];
-        let components: Vec<String> = (0..40)
+        let components: Vec<String> = (0..n)
             .map(|i| {
                 let name = names[i % names.len()];
                 let version = versions[i % versions.len()];
@@ -406,7 +411,7 @@ mod tests {
         ev
     }
 
-    const CONDITIONS: &[&str] = &[
+    pub(crate) const CONDITIONS: &[&str] = &[
         r#"all c in sbom.components: allowed(c.license, ["MIT", "ISC", "Apache-2.0"])"#,
         r#"none c in sbom.components: c.license satisfies "GPL-3.0-only OR AGPL-3.0-only""#,
         r#"all c in sbom.components where c.name matches "debug*": c.version >= v"2.0.0""#,
@@ -447,6 +452,7 @@ mod tests {
                 day: 15,
             },
             licences: &memo,
+            loops: None,
         };
         let mut src = String::from(
             "tender \"T\" {\n  title.en \"T\"\n  published 2027-01-15\n  languages en\n}\n",

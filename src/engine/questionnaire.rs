@@ -15,7 +15,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::{Value, json};
 
-use crate::engine::ir::{self, ExprKind, PathRoot, Score, TExpr, Tender};
+use crate::engine::ir::{self, ExprKind, PathRoot, Tender};
 use crate::evidence::schema::{Field, Ty, Vocabulary};
 
 /// Record nesting followed when expanding a record path (the vocabulary is shallow).
@@ -121,8 +121,8 @@ pub fn questionnaire(tender: &Tender) -> Questionnaire {
         for kind in &item.evidence {
             need(kind);
         }
-        for expr in item_exprs(item) {
-            walk(expr, &mut |e| {
+        for expr in item.exprs() {
+            ir::walk(expr, &mut |e| {
                 if let ExprKind::Path { root, fields } = &e.kind {
                     match root {
                         PathRoot::Attestation if !fields.is_empty() => {
@@ -136,6 +136,7 @@ pub fn questionnaire(tender: &Tender) -> Questionnaire {
                         _ => {}
                     }
                 }
+                true
             });
         }
     }
@@ -163,58 +164,6 @@ pub fn questionnaire(tender: &Tender) -> Questionnaire {
         })
         .collect();
     Questionnaire { fields, evidence }
-}
-
-/// Every expression of an item: `when`, each `require`, the score rule's input.
-fn item_exprs(item: &ir::Item) -> impl Iterator<Item = &TExpr> {
-    let score = item.score.as_ref().map(|s| match s {
-        Score::Linear { input, .. } | Score::Steps { input, .. } | Score::YesNo(input) => input,
-    });
-    item.when.iter().chain(item.requires.iter()).chain(score)
-}
-
-/// Calls `f` on `e` and every node below it.
-pub fn walk(e: &TExpr, f: &mut impl FnMut(&TExpr)) {
-    f(e);
-    match &e.kind {
-        ExprKind::Lit(_) | ExprKind::Path { .. } => {}
-        ExprKind::List(xs) | ExprKind::Call { args: xs, .. } => {
-            for x in xs {
-                walk(x, f);
-            }
-        }
-        ExprKind::Not(x)
-        | ExprKind::Neg(x)
-        | ExprKind::Matches { value: x, .. }
-        | ExprKind::Satisfies { value: x, .. } => walk(x, f),
-        ExprKind::Logic(_, a, b)
-        | ExprKind::Cmp(_, a, b)
-        | ExprKind::Arith(_, a, b)
-        | ExprKind::In(a, b) => {
-            walk(a, f);
-            walk(b, f);
-        }
-        ExprKind::Quant {
-            collection,
-            filter,
-            body,
-            ..
-        } => {
-            walk(collection, f);
-            if let Some(x) = filter {
-                walk(x, f);
-            }
-            walk(body, f);
-        }
-        ExprKind::Aggregate {
-            collection, filter, ..
-        } => {
-            walk(collection, f);
-            if let Some(x) = filter {
-                walk(x, f);
-            }
-        }
-    }
 }
 
 struct Ctx<'a> {
