@@ -467,13 +467,28 @@ pub fn call_with<'a, 'e, A>(
 }
 
 /// A builtin over evaluated arguments: `exists` reads missingness, every other builtin
-/// propagates the first missing argument.
+/// propagates the first missing argument (moved, not copied).
 fn finish_call<'e>(func: Func, vals: &mut [Value<'e>], ctx: &Ctx<'e>) -> Value<'e> {
+    if func != Func::Exists
+        && let Some(m) = vals.iter_mut().find(|v| matches!(v, Value::Missing(_)))
+    {
+        return std::mem::replace(m, Value::Bool(false));
+    }
+    match vals {
+        [] => finish_call_ref(func, &[], ctx),
+        [x] => finish_call_ref(func, &[x], ctx),
+        [x, y] => finish_call_ref(func, &[x, y], ctx),
+        _ => finish_call_ref(func, &vals.iter().collect::<Vec<_>>(), ctx),
+    }
+}
+
+/// [`finish_call`] over borrowed arguments (a compiled loop lends them).
+pub fn finish_call_ref<'e>(func: Func, vals: &[&Value<'e>], ctx: &Ctx<'e>) -> Value<'e> {
     if func == Func::Exists {
         return Value::Bool(!vals.iter().any(|v| matches!(v, Value::Missing(_))));
     }
-    if let Some(m) = vals.iter_mut().find(|v| matches!(v, Value::Missing(_))) {
-        return std::mem::replace(m, Value::Bool(false));
+    if let Some(m) = vals.iter().find(|v| matches!(v, Value::Missing(_))) {
+        return (*m).clone();
     }
     builtin(func, vals, ctx).unwrap_or_else(|| Value::missing("a valid argument", None))
 }
@@ -539,61 +554,68 @@ fn date(v: Option<&Value<'_>>) -> Option<Date> {
 }
 
 /// The builtins other than `exists`; arguments are present (not missing).
-fn builtin<'e>(func: Func, a: &[Value<'e>], ctx: &Ctx<'e>) -> Option<Value<'e>> {
+fn builtin<'e>(func: Func, a: &[&Value<'e>], ctx: &Ctx<'e>) -> Option<Value<'e>> {
     let days = |n: i64| Duration {
         amount: n,
         unit: DurationUnit::Days,
     };
     Some(match func {
         Func::Exists => Value::Bool(true),
-        Func::Len => match a.first()? {
+        Func::Len => match a.first().copied()? {
             Value::List(l) => Value::Number(l.len() as f64),
             v => Value::Number(text(Some(v))?.chars().count() as f64),
         },
-        Func::Lower => lower(a.first()?)?,
-        Func::Contains => Value::Bool(text(a.first())?.contains(text(a.get(1))?)),
-        Func::StartsWith => Value::Bool(text(a.first())?.starts_with(text(a.get(1))?)),
-        Func::EndsWith => Value::Bool(text(a.first())?.ends_with(text(a.get(1))?)),
+        Func::Lower => lower(a.first().copied()?)?,
+        Func::Contains => Value::Bool(text(a.first().copied())?.contains(text(a.get(1).copied())?)),
+        Func::StartsWith => {
+            Value::Bool(text(a.first().copied())?.starts_with(text(a.get(1).copied())?))
+        }
+        Func::EndsWith => {
+            Value::Bool(text(a.first().copied())?.ends_with(text(a.get(1).copied())?))
+        }
         Func::Today => Value::Date(ctx.today),
-        Func::Age => Value::Duration(days(days_between(date(a.first())?, ctx.today)?)),
-        Func::DaysBetween => Value::Number(days_between(date(a.first())?, date(a.get(1))?)? as f64),
-        Func::MonthsBetween => {
-            Value::Number(months_between(date(a.first())?, date(a.get(1))?)? as f64)
+        Func::Age => Value::Duration(days(days_between(date(a.first().copied())?, ctx.today)?)),
+        Func::DaysBetween => {
+            Value::Number(days_between(date(a.first().copied())?, date(a.get(1).copied())?)? as f64)
         }
-        Func::YearsBetween => {
-            Value::Number((months_between(date(a.first())?, date(a.get(1))?)? / 12) as f64)
-        }
+        Func::MonthsBetween => Value::Number(months_between(
+            date(a.first().copied())?,
+            date(a.get(1).copied())?,
+        )? as f64),
+        Func::YearsBetween => Value::Number(
+            (months_between(date(a.first().copied())?, date(a.get(1).copied())?)? / 12) as f64,
+        ),
         Func::Allowed => {
-            let Value::List(list) = a.get(1)? else {
+            let Value::List(list) = a.get(1).copied()? else {
                 return None;
             };
             let items: Vec<Value<'_>> = list.iter().collect();
             let allowed = licence::families(items.iter().filter_map(|v| text(Some(v))));
-            let expr = text(a.first())?;
+            let expr = text(a.first().copied())?;
             match licence::licence_within(expr, &allowed) {
                 Some(b) => Value::Bool(b),
                 None => return Some(not_spdx(expr)),
             }
         }
         Func::VersionIn => {
-            let Value::Version { text: v, ecosystem } = a.first()? else {
+            let Value::Version { text: v, ecosystem } = a.first().copied()? else {
                 return None;
             };
-            let range = version::parse_range(text(a.get(1))?).ok()?;
+            let range = version::parse_range(text(a.get(1).copied())?).ok()?;
             Value::Bool(version::in_range(v, &range, *ecosystem))
         }
         Func::HasHash => {
-            let Value::Record(Rec::Component(c)) = a.first()? else {
+            let Value::Record(Rec::Component(c)) = a.first().copied()? else {
                 return None;
             };
-            let want = text(a.get(1))?;
+            let want = text(a.get(1).copied())?;
             Value::Bool(c.hashes.iter().any(|h| same_alg(&h.alg, want)))
         }
         Func::HasRef => {
-            let Value::Record(Rec::Component(c)) = a.first()? else {
+            let Value::Record(Rec::Component(c)) = a.first().copied()? else {
                 return None;
             };
-            let want = text(a.get(1))?.to_ascii_lowercase();
+            let want = text(a.get(1).copied())?.to_ascii_lowercase();
             Value::Bool(
                 c.external_refs
                     .iter()
@@ -644,7 +666,7 @@ pub(crate) fn elements<'e>(
 
 /// Evaluates the filter and body for one element (the element is bound as the next var).
 pub fn judge<'e>(
-    item: Value<'e>,
+    item: &Value<'e>,
     filter: Option<&'e TExpr>,
     body: Option<&'e TExpr>,
     ctx: &Ctx<'e>,
@@ -662,7 +684,7 @@ pub fn judge<'e>(
 /// The filter's truth for `item` and, unless it is false, the body's (a missing filter or
 /// body is true). With `bind`, the item is bound as the next variable meanwhile.
 pub fn judge_with<'e>(
-    item: Value<'e>,
+    item: &Value<'e>,
     vars: &mut Vars<'e>,
     bind: bool,
     filter: Option<impl FnOnce(&Value<'e>, &mut Vars<'e>) -> Truth>,
@@ -671,10 +693,10 @@ pub fn judge_with<'e>(
     if bind {
         vars.push(item.clone());
     }
-    let f = filter.map_or(Truth::True, |f| f(&item, vars));
+    let f = filter.map_or(Truth::True, |f| f(item, vars));
     let b = match (f, body) {
         (Truth::False, _) | (_, None) => Truth::True,
-        (_, Some(body)) => body(&item, vars),
+        (_, Some(body)) => body(item, vars),
     };
     if bind {
         vars.pop();
@@ -697,7 +719,7 @@ fn quantify<'e>(
     let plan = Plan::new(filter, Some(body), &list, ctx, vars);
     let mut tally = Tally::new(Loop::Quant(q));
     for item in list.iter() {
-        if !tally.add(plan.judge(item, ctx, vars)) {
+        if !tally.add(plan.judge(&item, ctx, vars)) {
             break;
         }
     }
@@ -838,7 +860,7 @@ fn aggregate<'e>(
     let plan = Plan::new(filter, None, &list, ctx, vars);
     let mut tally = Tally::new(Loop::Agg(agg));
     for item in list.iter() {
-        tally.add(plan.judge(item, ctx, vars));
+        tally.add(plan.judge(&item, ctx, vars));
     }
     tally.finish(&list)
 }

@@ -209,7 +209,7 @@ impl<'e> Explainer<'_, 'e> {
         // elements whose `where` filter, not the body, lacks evidence
         let mut unknown_filter = 0;
         for item in list.iter() {
-            let (ft, bt) = judge(item.clone(), filter, Some(body), self.ctx, vars);
+            let (ft, bt) = judge(&item, filter, Some(body), self.ctx, vars);
             if ft == Truth::False || element_truth(q, ft, bt) != blame {
                 continue;
             }

@@ -188,7 +188,7 @@ fn judge_share<'e>(
         let mut open = false;
         for (_, plan, tally) in running.iter_mut().filter(|(_, _, t)| !t.decided()) {
             for item in &block {
-                if !tally.add(plan.judge(item.clone(), &ctx, &mut vars)) {
+                if !tally.add(plan.judge(item, &ctx, &mut vars)) {
                     break;
                 }
             }

@@ -64,8 +64,11 @@ enum Cond<'e> {
 enum Operand<'e> {
     /// Does not depend on the element.
     Const(Value<'e>),
-    /// A field of the element, which is a component.
-    Field(ComponentField),
+    /// A field of the element, which is a component; `absent` is lent when it has none.
+    Field {
+        field: ComponentField,
+        absent: Value<'static>,
+    },
     /// The element itself.
     Element,
     Call(Func, Vec<Operand<'e>>),
@@ -119,7 +122,7 @@ impl<'e> Plan<'e> {
     }
 
     /// The filter's and the body's truth for one element, as [`eval::judge`] gives them.
-    pub fn judge(&self, item: Value<'e>, ctx: &Ctx<'e>, vars: &mut Vars<'e>) -> (Truth, Truth) {
+    pub fn judge(&self, item: &Value<'e>, ctx: &Ctx<'e>, vars: &mut Vars<'e>) -> (Truth, Truth) {
         eval::judge_with(
             item,
             vars,
@@ -204,7 +207,10 @@ impl<'e> Compiler<'_, 'e> {
             } if id.0 as usize == self.own => match fields.as_slice() {
                 [] => Operand::Element,
                 [field] if self.components => match ComponentField::from_name(field) {
-                    Some(f) => Operand::Field(f),
+                    Some(field) => Operand::Field {
+                        field,
+                        absent: Value::missing(String::new(), None),
+                    },
                     None => self.walk_operand(e),
                 },
                 _ => self.walk_operand(e),
@@ -306,6 +312,17 @@ impl<'e> Operand<'e> {
     ) -> R {
         match self {
             Operand::Const(v) => f(v, vars),
+            Operand::Element => f(item, vars),
+            Operand::Field { field, absent } => match item {
+                Value::Record(Rec::Component(c)) => match field.read(c) {
+                    // The value only borrows from the component: nothing to free, so its
+                    // drop (a call per element and field) is skipped.
+                    Some(v) if !field.owns() => f(&std::mem::ManuallyDrop::new(v), vars),
+                    Some(v) => f(&v, vars),
+                    None => f(absent, vars),
+                },
+                _ => f(absent, vars),
+            },
             _ => {
                 let v = self.value(item, ctx, vars);
                 f(&v, vars)
@@ -316,11 +333,9 @@ impl<'e> Operand<'e> {
     fn value(&self, item: &Value<'e>, ctx: &Ctx<'e>, vars: &mut Vars<'e>) -> Value<'e> {
         match self {
             Operand::Const(v) => v.clone(),
-            Operand::Field(field) => match item {
-                Value::Record(Rec::Component(c)) => field
-                    .read(c)
-                    .unwrap_or_else(|| Value::missing(String::new(), None)),
-                _ => Value::missing(String::new(), None),
+            Operand::Field { field, absent } => match item {
+                Value::Record(Rec::Component(c)) => field.read(c).unwrap_or_else(|| absent.clone()),
+                _ => absent.clone(),
             },
             Operand::Element => item.clone(),
             Operand::Call(func, args) => call(*func, args, item, ctx, vars),
@@ -336,7 +351,18 @@ fn call<'e>(
     ctx: &Ctx<'e>,
     vars: &mut Vars<'e>,
 ) -> Value<'e> {
-    eval::call_with(func, args, ctx, vars, |a, vars| a.value(item, ctx, vars))
+    // one or two arguments are lent, not built: no copy of a constant or the element
+    match args {
+        [a] => a.with(item, ctx, vars, |x, _| {
+            eval::finish_call_ref(func, &[x], ctx)
+        }),
+        [a, b] => a.with(item, ctx, vars, |x, vars| {
+            b.with(item, ctx, vars, |y, _| {
+                eval::finish_call_ref(func, &[x, y], ctx)
+            })
+        }),
+        _ => eval::call_with(func, args, ctx, vars, |a, vars| a.value(item, ctx, vars)),
+    }
 }
 
 #[cfg(test)]
@@ -493,8 +519,8 @@ pub(crate) mod tests {
                 let plan = Plan::compiled(filter.as_deref(), body, &list, &ctx, &mut vars);
                 let mut seen = std::collections::BTreeSet::new();
                 for item in list.iter() {
-                    let walked = judge(item.clone(), filter.as_deref(), body, &ctx, &mut vars);
-                    let planned = plan.judge(item.clone(), &ctx, &mut vars);
+                    let walked = judge(&item, filter.as_deref(), body, &ctx, &mut vars);
+                    let planned = plan.judge(&item, &ctx, &mut vars);
                     assert_eq!(planned, walked, "{cond}: {}", item.display());
                     seen.insert(format!("{walked:?}"));
                 }

@@ -448,6 +448,15 @@ impl ComponentField {
         })
     }
 
+    /// Whether [`read`](Self::read) builds a value that owns memory (a list of records);
+    /// every other field's value only borrows from the component.
+    pub fn owns(self) -> bool {
+        matches!(
+            self,
+            ComponentField::ExternalRefs | ComponentField::Properties
+        )
+    }
+
     /// The field's value; `None` when the component does not have it.
     pub fn read<'e>(self, c: &'e Component) -> Option<Value<'e>> {
         use ComponentField as F;
@@ -685,6 +694,65 @@ mod tests {
                         | "bom_ref"
                 );
             assert!(known, "component.{} is not readable", f.name);
+        }
+    }
+
+    /// The plan skips dropping field values `owns` says borrow only: check that on a
+    /// component with every field set.
+    #[test]
+    fn only_fields_that_say_so_own_memory() {
+        use crate::evidence::model::{ExternalRef, Hash, License};
+        let s = || Some(Box::<str>::from("x"));
+        let lic = || {
+            Some(License {
+                expression: "MIT".into(),
+                is_spdx: true,
+                original: None,
+            })
+        };
+        let c = Component {
+            bom_ref: s(),
+            name: "x".into(),
+            group: s(),
+            version: s(),
+            kind: s(),
+            purl: s(),
+            ecosystem: s(),
+            cpe: s(),
+            supplier: s(),
+            author: s(),
+            license_declared: lic(),
+            license_concluded: lic(),
+            hashes: vec![Hash {
+                alg: "SHA-256".into(),
+                value: "ab".into(),
+            }]
+            .into(),
+            scope: s(),
+            external_refs: vec![ExternalRef {
+                kind: "vcs".into(),
+                url: "u".into(),
+            }]
+            .into(),
+            properties: vec![("k".into(), "v".into())].into(),
+            ..Component::default()
+        };
+        let borrowed = |v: &Value<'_>| match v {
+            Value::Str(s) | Value::License(s) | Value::Version { text: s, .. } => {
+                matches!(s, Cow::Borrowed(_))
+            }
+            Value::List(List::Hashes(_)) => true,
+            _ => false,
+        };
+        let vocab = Vocabulary::standard();
+        for f in vocab.record("component").unwrap().fields() {
+            let Some(field) = ComponentField::from_name(&f.name) else {
+                continue;
+            };
+            let Some(v) = field.read(&c) else {
+                panic!("component.{} unread", f.name)
+            };
+            assert_eq!(field.owns(), !borrowed(&v), "component.{}", f.name);
         }
     }
 
