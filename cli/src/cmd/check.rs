@@ -8,7 +8,7 @@ use tenderguard::limits::Limits;
 use tenderguard::report::matrix::{CheckFormat, render_assessment};
 
 use crate::bids::{self, EvalArgs};
-use crate::output::Exit;
+use crate::output::{self, Exit};
 use crate::tender;
 
 /// Check one bid against a tender and print its compliance matrix.
@@ -57,6 +57,7 @@ pub fn run(args: &CheckArgs, limits: &Limits) -> anyhow::Result<Exit> {
     let mut bytes = Vec::new();
     render_assessment(&assessment, args.format, &opts, &mut bytes)?;
     args.eval.write(&bytes)?;
+    output::drop_in_background((evidence, compiled));
     Ok(match assessment.summary.status {
         Status::Qualified => Exit::Ok,
         Status::Disqualified => Exit::Finding,

@@ -8,7 +8,7 @@ use tenderguard::limits::Limits;
 use tenderguard::report::matrix::{CompareFormat, render_comparison};
 
 use crate::bids::{self, EvalArgs};
-use crate::output::Exit;
+use crate::output::{self, Exit};
 use crate::tender;
 
 /// Compare several bids: knock-outs, award scores, ranking and every verdict.
@@ -64,6 +64,7 @@ pub fn run(args: &CompareArgs, limits: &Limits) -> anyhow::Result<Exit> {
     let mut bytes = Vec::new();
     render_comparison(&comparison, args.format, &opts, &mut bytes)?;
     args.eval.write(&bytes)?;
+    output::drop_in_background((loaded, compiled));
     let any_qualified = comparison
         .bids
         .iter()

@@ -66,11 +66,13 @@ pub fn run(args: InspectArgs, limits: &Limits) -> anyhow::Result<Exit> {
         Format::Table => table(&s),
     };
     std::io::stdout().write_all(text.as_bytes())?;
-    Ok(if bid.has_errors() {
+    let status = if bid.has_errors() {
         Exit::Finding
     } else {
         Exit::Ok
-    })
+    };
+    crate::output::drop_in_background(bid);
+    Ok(status)
 }
 
 /// The plain-text form: a header, one row per file, documents, totals.
