@@ -152,7 +152,7 @@ pub struct ComponentSide {
 }
 
 /// An owned copy of an optional model string.
-fn owned(s: &Option<Box<str>>) -> Option<String> {
+fn owned(s: &Option<crate::evidence::model::Text>) -> Option<String> {
     s.as_deref().map(str::to_owned)
 }
 

@@ -12,7 +12,7 @@ use std::sync::Arc;
 
 use crate::evidence::load::attestation::parse_duration;
 use crate::evidence::model::{
-    Component, Dependency, Document, Evidence, ExternalRef, Hash, Provenance, SbomDocument,
+    Component, Dependency, Document, Evidence, ExternalRef, Hash, Provenance, SbomDocument, Text,
     Vulnerability,
 };
 use crate::evidence::schema::Ty;
@@ -84,7 +84,7 @@ pub enum Rec<'e> {
     Component(&'e Component),
     Hash(&'e Hash),
     ExternalRef(&'e ExternalRef, Option<&'e Provenance>),
-    Property(&'e (Box<str>, Box<str>), Option<&'e Provenance>),
+    Property(&'e (Text, Text), Option<&'e Provenance>),
     Dependency(&'e Dependency),
     Vulnerability(&'e Vulnerability),
     Documents(&'e Evidence),
@@ -460,7 +460,9 @@ impl ComponentField {
     /// The field's value; `None` when the component does not have it.
     pub fn read<'e>(self, c: &'e Component) -> Option<Value<'e>> {
         use ComponentField as F;
-        let s = |v: &'e Option<Box<str>>| v.as_deref().map(|s| Value::Str(Cow::Borrowed(s)));
+        let s = |v: &'e Option<crate::evidence::model::Text>| {
+            v.as_deref().map(|s| Value::Str(Cow::Borrowed(s)))
+        };
         let lic = |l: Option<&'e crate::evidence::model::License>| {
             l.map(|l| Value::License(Cow::Borrowed(&*l.expression)))
         };
@@ -702,7 +704,7 @@ mod tests {
     #[test]
     fn only_fields_that_say_so_own_memory() {
         use crate::evidence::model::{ExternalRef, Hash, License};
-        let s = || Some(Box::<str>::from("x"));
+        let s = || Some(Text::from("x"));
         let lic = || {
             Some(License {
                 expression: "MIT".into(),

@@ -12,27 +12,34 @@
 
 use std::sync::Arc;
 
+/// A string of the model: up to 24 bytes are kept inline (no allocation), longer ones on
+/// the heap. Most strings of a component (name, version, type, ecosystem, hash algorithm,
+/// licence, the JSON pointer of its provenance) are that short, and a 100,000-component
+/// SBOM would otherwise allocate (and free) a million of them (issue #3).
+pub type Text = compact_str::CompactString;
+
 /// Where a record came from inside an evidence file.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Locator {
     /// An RFC 6901 JSON pointer (`/components/12`). XML and YAML loaders use the pointer of
     /// the equivalent JSON document.
-    Pointer(Box<str>),
+    Pointer(Text),
     /// A 1-based line (SPDX tag-value).
     Line(u32),
 }
 
 impl Locator {
-    pub fn pointer(p: impl Into<Box<str>>) -> Locator {
+    pub fn pointer(p: impl Into<Text>) -> Locator {
         Locator::Pointer(p.into())
     }
 
     /// The locator of a field of this record: `/components/12` + `version`.
     pub fn child(&self, key: &str) -> Locator {
         match self {
-            Locator::Pointer(p) => {
-                Locator::Pointer(format!("{p}/{}", crate::diag::pointer_token(key)).into())
-            }
+            Locator::Pointer(p) => Locator::Pointer(compact_str::format_compact!(
+                "{p}/{}",
+                crate::diag::pointer_token(key)
+            )),
             Locator::Line(l) => Locator::Line(*l),
         }
     }
@@ -209,54 +216,54 @@ pub struct SbomDocument {
 pub struct License {
     /// The SPDX expression, normalised where unambiguous (`Apache 2.0` → `Apache-2.0`);
     /// otherwise the text as written.
-    pub expression: Box<str>,
+    pub expression: Text,
     /// True when `expression` parses as a strict SPDX expression.
     pub is_spdx: bool,
     /// The original text when normalisation changed it.
-    pub original: Option<Box<str>>,
+    pub original: Option<Text>,
 }
 
 /// A component digest, algorithm normalised (`SHA-256`, `SHA-512`, `SHA3-256`…).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Hash {
-    pub alg: Box<str>,
+    pub alg: Text,
     /// Lowercase hex.
-    pub value: Box<str>,
+    pub value: Text,
 }
 
 /// An external reference of a component.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct ExternalRef {
-    pub kind: Box<str>,
-    pub url: Box<str>,
+    pub kind: Text,
+    pub url: Text,
 }
 
 /// One component.
 ///
-/// Strings are `Box<str>` and lists boxed slices: nothing grows after loading, and a
+/// Strings are `Text` and lists boxed slices: nothing grows after loading, and a
 /// 100,000-component SBOM should not pay for spare capacity (issue #3, peak memory).
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Component {
     /// Index of its document in [`Evidence::sboms`].
     pub doc: u32,
-    pub bom_ref: Option<Box<str>>,
-    pub name: Box<str>,
-    pub group: Option<Box<str>>,
-    pub version: Option<Box<str>>,
+    pub bom_ref: Option<Text>,
+    pub name: Text,
+    pub group: Option<Text>,
+    pub version: Option<Text>,
     /// `library`, `application`, `firmware`…
-    pub kind: Option<Box<str>>,
-    pub purl: Option<Box<str>>,
+    pub kind: Option<Text>,
+    pub purl: Option<Text>,
     /// The purl type (`npm`, `cargo`…), lowercased.
-    pub ecosystem: Option<Box<str>>,
-    pub cpe: Option<Box<str>>,
-    pub supplier: Option<Box<str>>,
-    pub author: Option<Box<str>>,
+    pub ecosystem: Option<Text>,
+    pub cpe: Option<Text>,
+    pub supplier: Option<Text>,
+    pub author: Option<Text>,
     pub license_declared: Option<License>,
     pub license_concluded: Option<License>,
     pub hashes: Box<[Hash]>,
-    pub scope: Option<Box<str>>,
+    pub scope: Option<Text>,
     pub external_refs: Box<[ExternalRef]>,
-    pub properties: Box<[(Box<str>, Box<str>)]>,
+    pub properties: Box<[(Text, Text)]>,
     pub provenance: Option<Provenance>,
 }
 

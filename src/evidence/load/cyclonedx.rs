@@ -19,7 +19,7 @@ use foldhash::fast::RandomState;
 use crate::diag::{Code, Diagnostic, has_errors};
 use crate::evidence::load::SbomLoad;
 use crate::evidence::model::{
-    Component, ExternalRef, Locator, Provenance, SbomDocument, SbomFormat,
+    Component, ExternalRef, Locator, Provenance, SbomDocument, SbomFormat, Text,
 };
 use crate::limits::Limits;
 
@@ -164,7 +164,7 @@ impl<'a> Checker<'a> {
     }
 
     /// A string the model keeps: bounded by `max_string_bytes`.
-    fn text(&mut self, at: &At<'_>, s: &Option<S>) -> Option<String> {
+    fn text(&mut self, at: &At<'_>, s: &Option<S>) -> Option<Text> {
         let s = s.as_deref()?;
         if s.len() > self.limits.max_string_bytes {
             self.error(
@@ -175,7 +175,7 @@ impl<'a> Checker<'a> {
             );
             return None;
         }
-        Some(s.to_owned())
+        Some(s.into())
     }
 
     fn at_least(&self, version: (u32, u32)) -> bool {
@@ -630,14 +630,14 @@ fn component<'b>(
     let (purl, ecosystem) = purl(c, rc.purl.as_deref(), p);
     let this = Component {
         doc: 0,
-        bom_ref: c.text(&p.key("bom-ref"), &rc.bom_ref).map(Into::into),
-        name: c.text(&p.key("name"), &rc.name).unwrap_or_default().into(),
-        group: c.text(&p.key("group"), &rc.group).map(Into::into),
-        version: c.text(&p.key("version"), &rc.version).map(Into::into),
+        bom_ref: c.text(&p.key("bom-ref"), &rc.bom_ref),
+        name: c.text(&p.key("name"), &rc.name).unwrap_or_default(),
+        group: c.text(&p.key("group"), &rc.group),
+        version: c.text(&p.key("version"), &rc.version),
         kind: rc.kind.as_deref().map(Into::into),
-        purl: purl.map(Into::into),
-        ecosystem: ecosystem.map(Into::into),
-        cpe: c.text(&p.key("cpe"), &rc.cpe).map(Into::into),
+        purl,
+        ecosystem,
+        cpe: c.text(&p.key("cpe"), &rc.cpe),
         supplier: rc.supplier.as_ref().and_then(entity_name).map(Into::into),
         author: author(rc).map(Into::into),
         license_declared: declared,

@@ -144,7 +144,7 @@ fn location(r: &ClauseResult) -> Value {
             }}),
             Locator::Pointer(pointer) => json!({
                 "physicalLocation": { "artifactLocation": { "uri": uri, "uriBaseId": "BIDROOT" } },
-                "properties": { "pointer": pointer },
+                "properties": { "pointer": pointer.as_str() },
             }),
         };
     }

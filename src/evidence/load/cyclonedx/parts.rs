@@ -8,7 +8,7 @@ use foldhash::fast::RandomState;
 use super::{At, Checker, INVALID_HASH, INVALID_LICENSE, INVALID_PURL, UNEXPECTED_FIELD, clip};
 use crate::evidence::license;
 use crate::evidence::load::cyclonedx_raw::*;
-use crate::evidence::model::{Hash, License};
+use crate::evidence::model::{Hash, License, Text};
 
 const HASH_ALGS: &[(&str, &[usize])] = &[
     ("MD5", &[32]),
@@ -39,15 +39,15 @@ pub(super) fn purl(
     c: &mut Checker<'_>,
     purl: Option<&str>,
     p: &At<'_>,
-) -> (Option<String>, Option<String>) {
+) -> (Option<Text>, Option<Text>) {
     let Some(text) = purl else {
         return (None, None);
     };
     if let Some(ty) = plain_purl_type(text) {
-        return (Some(text.to_owned()), Some(ty.to_owned()));
+        return (Some(text.into()), Some(ty.into()));
     }
     match text.parse::<packageurl::PackageUrl<'static>>() {
-        Ok(u) => (Some(text.to_owned()), Some(u.ty().to_ascii_lowercase())),
+        Ok(u) => (Some(text.into()), Some(u.ty().to_ascii_lowercase().into())),
         Err(e) => {
             c.error(
                 INVALID_PURL,
