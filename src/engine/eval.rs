@@ -563,7 +563,7 @@ fn builtin<'e>(func: Func, a: &[&Value<'e>], ctx: &Ctx<'e>) -> Option<Value<'e>>
         Func::Exists => Value::Bool(true),
         Func::Len => match a.first().copied()? {
             Value::List(l) => Value::Number(l.len() as f64),
-            v => Value::Number(text(Some(v))?.chars().count() as f64),
+            v => Value::Number(char_count(text(Some(v))?) as f64),
         },
         Func::Lower => lower(a.first().copied()?)?,
         Func::Contains => Value::Bool(text(a.first().copied())?.contains(text(a.get(1).copied())?)),
@@ -623,6 +623,16 @@ fn builtin<'e>(func: Func, a: &[&Value<'e>], ctx: &Ctx<'e>) -> Option<Value<'e>>
             )
         }
     })
+}
+
+/// Characters in `s` (ASCII text, nearly every name and version, is counted by length:
+/// `chars().count()` costs a hundred instructions on a short name).
+fn char_count(s: &str) -> usize {
+    if s.is_ascii() {
+        s.len()
+    } else {
+        s.chars().count()
+    }
 }
 
 /// `lower(s)`: a text that is already lowercase ASCII is returned as it is (borrowed).
@@ -895,6 +905,13 @@ pub fn number(n: Number) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn len_counts_characters_not_bytes() {
+        assert_eq!(char_count("left-pad"), 8);
+        assert_eq!(char_count("ÄÖ-lib"), 6);
+        assert_eq!(char_count(""), 0);
+    }
 
     fn d(y: i16, m: u8, day: u8) -> Date {
         Date {

@@ -17,12 +17,13 @@
 //! before.
 
 use std::collections::HashMap;
+use std::mem::ManuallyDrop;
 
 use crate::engine::eval::{self, Ctx, Loop, Tally, Vars, node_key};
 use crate::engine::ir::{self, ExprKind, TExpr};
 use crate::engine::licence;
 use crate::engine::plan::Plan;
-use crate::engine::value::{List, TenderFacts, Value};
+use crate::engine::value::{List, Rec, TenderFacts, Value};
 use crate::evidence::model::Evidence;
 use crate::lang::ast::Date;
 
@@ -177,18 +178,13 @@ fn judge_share<'e>(
             Some((node_key(e), plan, Tally::new(kind)))
         })
         .collect();
-    let mut block: Vec<Value<'_>> = Vec::with_capacity(BLOCK);
-    let mut items = list.iter();
-    loop {
-        block.clear();
-        block.extend(items.by_ref().take(BLOCK));
-        if block.is_empty() {
-            break;
-        }
+    for block in evidence.components.chunks(BLOCK) {
         let mut open = false;
         for (_, plan, tally) in running.iter_mut().filter(|(_, _, t)| !t.decided()) {
-            for item in &block {
-                if !tally.add(plan.judge(item, &ctx, &mut vars)) {
+            for c in block {
+                // what `list.iter()` yields; it only borrows, so there is nothing to drop
+                let item = ManuallyDrop::new(Value::Record(Rec::Component(c)));
+                if !tally.add(plan.judge(&item, &ctx, &mut vars)) {
                     break;
                 }
             }
