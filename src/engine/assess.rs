@@ -88,7 +88,7 @@ pub fn assess(
     let threads = std::thread::available_parallelism().map_or(1, usize::from);
     let fused = fused::run(tender, &ctx, threads);
     let ctx = Ctx {
-        loops: Some(&fused),
+        loops: (!fused.is_empty()).then_some(&fused),
         ..ctx
     };
     let vendor = evidence

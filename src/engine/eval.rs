@@ -852,7 +852,7 @@ pub fn plural(list: &List<'_>) -> &'static str {
         List::Vulnerabilities(_) => "vulnerabilities",
         List::Hashes(_) => "hashes",
         List::Documents(_) => "documents",
-        List::Values(_) => "values",
+        List::ExternalRefs(..) | List::Properties(..) | List::Values(_) => "values",
     }
 }
 

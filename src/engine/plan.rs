@@ -315,10 +315,9 @@ impl<'e> Operand<'e> {
             Operand::Element => f(item, vars),
             Operand::Field { field, absent } => match item {
                 Value::Record(Rec::Component(c)) => match field.read(c) {
-                    // The value only borrows from the component: nothing to free, so its
-                    // drop (a call per element and field) is skipped.
-                    Some(v) if !field.owns() => f(&std::mem::ManuallyDrop::new(v), vars),
-                    Some(v) => f(&v, vars),
+                    // The value only borrows from the component (`ComponentField::read`):
+                    // nothing to free, so its drop (a call per element and field) is skipped.
+                    Some(v) => f(&std::mem::ManuallyDrop::new(v), vars),
                     None => f(absent, vars),
                 },
                 _ => f(absent, vars),

@@ -106,6 +106,10 @@ pub enum List<'e> {
     Vulnerabilities(&'e [Vulnerability]),
     Hashes(&'e [Hash]),
     Documents(&'e [Document]),
+    /// A component's external references, with the component's provenance.
+    ExternalRefs(&'e [ExternalRef], Option<&'e Provenance>),
+    /// A component's properties, with the component's provenance.
+    Properties(&'e [(Text, Text)], Option<&'e Provenance>),
     Values(Vec<Value<'e>>),
 }
 
@@ -118,6 +122,8 @@ impl<'e> List<'e> {
             List::Vulnerabilities(s) => s.len(),
             List::Hashes(s) => s.len(),
             List::Documents(s) => s.len(),
+            List::ExternalRefs(s, _) => s.len(),
+            List::Properties(s, _) => s.len(),
             List::Values(v) => v.len(),
         }
     }
@@ -127,20 +133,51 @@ impl<'e> List<'e> {
     }
 
     /// The items, each as a value.
-    pub fn iter(&self) -> Box<dyn Iterator<Item = Value<'e>> + '_> {
+    pub fn iter(&self) -> ListIter<'_, 'e> {
         match self {
-            List::Components(s) => Box::new(s.iter().map(|c| Value::Record(Rec::Component(c)))),
-            List::SbomDocuments(s) => {
-                Box::new(s.iter().map(|d| Value::Record(Rec::SbomDocument(d))))
-            }
-            List::Dependencies(s) => Box::new(s.iter().map(|d| Value::Record(Rec::Dependency(d)))),
-            List::Vulnerabilities(s) => {
-                Box::new(s.iter().map(|v| Value::Record(Rec::Vulnerability(v))))
-            }
-            List::Hashes(s) => Box::new(s.iter().map(|h| Value::Record(Rec::Hash(h)))),
-            List::Documents(s) => Box::new(s.iter().map(|d| Value::Record(Rec::Document(d)))),
-            List::Values(v) => Box::new(v.iter().cloned()),
+            List::Components(s) => ListIter::Components(s.iter()),
+            List::SbomDocuments(s) => ListIter::SbomDocuments(s.iter()),
+            List::Dependencies(s) => ListIter::Dependencies(s.iter()),
+            List::Vulnerabilities(s) => ListIter::Vulnerabilities(s.iter()),
+            List::Hashes(s) => ListIter::Hashes(s.iter()),
+            List::Documents(s) => ListIter::Documents(s.iter()),
+            List::ExternalRefs(s, p) => ListIter::ExternalRefs(s.iter(), *p),
+            List::Properties(s, p) => ListIter::Properties(s.iter(), *p),
+            List::Values(v) => ListIter::Values(v.iter()),
         }
+    }
+}
+
+/// The items of a [`List`], each as a value (no allocation: quantifiers nested in a loop
+/// over 100,000 components start one of these per component).
+#[derive(Debug, Clone)]
+pub enum ListIter<'a, 'e> {
+    Components(std::slice::Iter<'e, Component>),
+    SbomDocuments(std::slice::Iter<'e, SbomDocument>),
+    Dependencies(std::slice::Iter<'e, Dependency>),
+    Vulnerabilities(std::slice::Iter<'e, Vulnerability>),
+    Hashes(std::slice::Iter<'e, Hash>),
+    Documents(std::slice::Iter<'e, Document>),
+    ExternalRefs(std::slice::Iter<'e, ExternalRef>, Option<&'e Provenance>),
+    Properties(std::slice::Iter<'e, (Text, Text)>, Option<&'e Provenance>),
+    Values(std::slice::Iter<'a, Value<'e>>),
+}
+
+impl<'e> Iterator for ListIter<'_, 'e> {
+    type Item = Value<'e>;
+
+    fn next(&mut self) -> Option<Value<'e>> {
+        Some(match self {
+            ListIter::Components(i) => Value::Record(Rec::Component(i.next()?)),
+            ListIter::SbomDocuments(i) => Value::Record(Rec::SbomDocument(i.next()?)),
+            ListIter::Dependencies(i) => Value::Record(Rec::Dependency(i.next()?)),
+            ListIter::Vulnerabilities(i) => Value::Record(Rec::Vulnerability(i.next()?)),
+            ListIter::Hashes(i) => Value::Record(Rec::Hash(i.next()?)),
+            ListIter::Documents(i) => Value::Record(Rec::Document(i.next()?)),
+            ListIter::ExternalRefs(i, p) => Value::Record(Rec::ExternalRef(i.next()?, *p)),
+            ListIter::Properties(i, p) => Value::Record(Rec::Property(i.next()?, *p)),
+            ListIter::Values(i) => i.next()?.clone(),
+        })
     }
 }
 
@@ -485,17 +522,13 @@ impl ComponentField {
             F::Hashes => Some(Value::List(List::Hashes(&c.hashes))),
             F::Scope => s(&c.scope),
             F::BomRef => s(&c.bom_ref),
-            F::ExternalRefs => Some(Value::List(List::Values(
-                c.external_refs
-                    .iter()
-                    .map(|x| Value::Record(Rec::ExternalRef(x, c.provenance.as_ref())))
-                    .collect(),
+            F::ExternalRefs => Some(Value::List(List::ExternalRefs(
+                &c.external_refs,
+                c.provenance.as_ref(),
             ))),
-            F::Properties => Some(Value::List(List::Values(
-                c.properties
-                    .iter()
-                    .map(|p| Value::Record(Rec::Property(p, c.provenance.as_ref())))
-                    .collect(),
+            F::Properties => Some(Value::List(List::Properties(
+                &c.properties,
+                c.provenance.as_ref(),
             ))),
         }
     }
@@ -699,10 +732,10 @@ mod tests {
         }
     }
 
-    /// The plan skips dropping field values `owns` says borrow only: check that on a
-    /// component with every field set.
+    /// Compiled loops skip dropping field values, which must therefore only borrow: check
+    /// that on a component with every field set.
     #[test]
-    fn only_fields_that_say_so_own_memory() {
+    fn field_values_only_borrow() {
         use crate::evidence::model::{ExternalRef, Hash, License};
         let s = || Some(Text::from("x"));
         let lic = || {
@@ -743,7 +776,7 @@ mod tests {
             Value::Str(s) | Value::License(s) | Value::Version { text: s, .. } => {
                 matches!(s, Cow::Borrowed(_))
             }
-            Value::List(List::Hashes(_)) => true,
+            Value::List(List::Hashes(_) | List::ExternalRefs(..) | List::Properties(..)) => true,
             _ => false,
         };
         let vocab = Vocabulary::standard();
@@ -754,7 +787,7 @@ mod tests {
             let Some(v) = field.read(&c) else {
                 panic!("component.{} unread", f.name)
             };
-            assert_eq!(field.owns(), !borrowed(&v), "component.{}", f.name);
+            assert!(borrowed(&v), "component.{} owns memory", f.name);
         }
     }
 
