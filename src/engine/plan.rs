@@ -23,6 +23,7 @@ use crate::engine::glob::Pattern;
 use crate::engine::ir::{Cmp, ExprKind, Logic, PathRoot, TExpr};
 use crate::engine::value::{ComponentField, List, Rec, Truth, Value};
 use crate::engine::{licence, version};
+use crate::evidence::model::Component;
 
 /// Lists shorter than this are not compiled.
 pub const COMPILE_FROM: usize = 16;
@@ -51,6 +52,16 @@ enum Cond<'e> {
     /// `allowed(x, [written list])`; the list node is the memo key.
     Allowed(Operand<'e>, &'e TExpr),
     Exists(Vec<Operand<'e>>),
+    /// `exists(c.f, …)` of fields only: read without building values.
+    Present(Vec<ComponentField>),
+    /// `c.f == "text"` (`equal`) or `!=` of a string or licence field: compared in place.
+    TextEq {
+        field: ComponentField,
+        text: std::borrow::Cow<'e, str>,
+        equal: bool,
+    },
+    /// `c.f matches "glob"` of a string or licence field.
+    TextMatches(ComponentField, &'e Pattern),
     /// `version_in(x, "<range>")` with the range parsed (`None`: not a range).
     VersionIn(Operand<'e>, Option<Vec<version::Constraint>>),
     /// Any other builtin.
@@ -158,14 +169,56 @@ impl<'e> Compiler<'_, 'e> {
                 Cond::Logic(*op, Box::new(self.cond(a)), Box::new(self.cond(b)))
             }
             ExprKind::Not(inner) => Cond::Not(Box::new(self.cond(inner))),
-            ExprKind::Cmp(op, a, b) => Cond::Cmp(*op, self.operand(a), self.operand(b)),
-            ExprKind::Matches { value, glob } => Cond::Matches(self.operand(value), glob),
+            ExprKind::Cmp(op, a, b) => {
+                let (a, b) = (self.operand(a), self.operand(b));
+                match (op, text_field(&a), text_field(&b), &a, &b) {
+                    (
+                        Cmp::Eq | Cmp::Ne,
+                        Some(field),
+                        None,
+                        _,
+                        Operand::Const(Value::Str(t) | Value::License(t)),
+                    )
+                    | (
+                        Cmp::Eq | Cmp::Ne,
+                        None,
+                        Some(field),
+                        Operand::Const(Value::Str(t) | Value::License(t)),
+                        _,
+                    ) => Cond::TextEq {
+                        field,
+                        text: t.clone(),
+                        equal: *op == Cmp::Eq,
+                    },
+                    _ => Cond::Cmp(*op, a, b),
+                }
+            }
+            ExprKind::Matches { value, glob } => {
+                let value = self.operand(value);
+                match text_field(&value) {
+                    Some(field) => Cond::TextMatches(field, glob),
+                    None => Cond::Matches(value, glob),
+                }
+            }
             ExprKind::Satisfies { value, expr } => Cond::Satisfies(self.operand(value), e, expr),
             ExprKind::Call { func, args } => match (func, args.as_slice()) {
                 (Func::Allowed, [lic, list]) if eval::written_strings(list).is_some() => {
                     Cond::Allowed(self.operand(lic), list)
                 }
-                (Func::Exists, _) => Cond::Exists(self.operands(args)),
+                (Func::Exists, _) => {
+                    let args = self.operands(args);
+                    let fields: Option<Vec<ComponentField>> = args
+                        .iter()
+                        .map(|a| match a {
+                            Operand::Field { field, .. } => Some(*field),
+                            _ => None,
+                        })
+                        .collect();
+                    match fields {
+                        Some(fields) => Cond::Present(fields),
+                        None => Cond::Exists(args),
+                    }
+                }
                 (Func::VersionIn, [v, range]) if !reads_element(range, self.own) => {
                     let range = eval::eval(range, self.ctx, self.vars);
                     let range = match range {
@@ -223,6 +276,31 @@ impl<'e> Compiler<'_, 'e> {
     }
 }
 
+/// The field of a string or licence operand `c.f` (one [`ComponentField::text`] answers for).
+fn text_field(o: &Operand<'_>) -> Option<ComponentField> {
+    match o {
+        Operand::Field { field, .. } if field.text(&Component::default()).is_some() => Some(*field),
+        _ => None,
+    }
+}
+
+/// For an operand `c.f` of a string or licence field over a component element: the
+/// field's text (`None` inside when the component has none), read in place.
+fn operand_text<'e>(o: &Operand<'e>, item: &Value<'e>) -> Option<Option<&'e str>> {
+    match (o, item) {
+        (Operand::Field { field, .. }, Value::Record(Rec::Component(c))) => field.text(c),
+        _ => None,
+    }
+}
+
+/// The text of `field` of the element, `None` when it has none (or is not a component).
+fn component_text<'e>(field: ComponentField, item: &Value<'e>) -> Option<&'e str> {
+    match item {
+        Value::Record(Rec::Component(c)) => field.text(c).flatten(),
+        _ => None,
+    }
+}
+
 /// True when `e` may read the variable at index `own` or one bound inside it (nested
 /// quantifiers count as reading it).
 fn reads_element(e: &TExpr, own: usize) -> bool {
@@ -268,20 +346,36 @@ impl<'e> Cond<'e> {
                 Value::Version { text, .. } => Truth::from_bool(glob.matches(text)),
                 _ => Truth::Unknown,
             }),
-            Cond::Satisfies(v, node, expr) => v.with(item, ctx, vars, |v, _| match v {
-                Value::License(s) | Value::Str(s) => ctx
-                    .licences
-                    .within(eval::node_key(node), s, || licence::licence_ids(expr))
-                    .map_or(Truth::Unknown, Truth::from_bool),
-                _ => Truth::Unknown,
-            }),
-            Cond::Allowed(v, list) => v.with(item, ctx, vars, |v, _| match v {
-                Value::Str(s) | Value::License(s) | Value::Version { text: s, .. } => ctx
-                    .licences
-                    .within(eval::node_key(list), s, || eval::written_families(list))
-                    .map_or(Truth::Unknown, Truth::from_bool),
-                _ => Truth::Unknown,
-            }),
+            Cond::Satisfies(v, node, expr) => {
+                let judge = |s: &str| {
+                    ctx.licences
+                        .within(eval::node_key(node), s, || licence::licence_ids(expr))
+                        .map_or(Truth::Unknown, Truth::from_bool)
+                };
+                match operand_text(v, item) {
+                    Some(text) => text.map_or(Truth::Unknown, judge),
+                    None => v.with(item, ctx, vars, |v, _| match v {
+                        Value::License(s) | Value::Str(s) => judge(s),
+                        _ => Truth::Unknown,
+                    }),
+                }
+            }
+            Cond::Allowed(v, list) => {
+                let judge = |s: &str| {
+                    ctx.licences
+                        .within(eval::node_key(list), s, || eval::written_families(list))
+                        .map_or(Truth::Unknown, Truth::from_bool)
+                };
+                match operand_text(v, item) {
+                    Some(text) => text.map_or(Truth::Unknown, judge),
+                    None => v.with(item, ctx, vars, |v, _| match v {
+                        Value::Str(s) | Value::License(s) | Value::Version { text: s, .. } => {
+                            judge(s)
+                        }
+                        _ => Truth::Unknown,
+                    }),
+                }
+            }
             Cond::Exists(args) => {
                 let mut present = true;
                 for a in args {
@@ -289,6 +383,20 @@ impl<'e> Cond<'e> {
                 }
                 Truth::from_bool(present)
             }
+            Cond::Present(fields) => match item {
+                Value::Record(Rec::Component(c)) => {
+                    Truth::from_bool(fields.iter().all(|f| f.present(c)))
+                }
+                _ => Truth::from_bool(fields.is_empty()),
+            },
+            Cond::TextEq { field, text, equal } => match component_text(*field, item) {
+                Some(t) => Truth::from_bool((t == &**text) == *equal),
+                None => Truth::Unknown,
+            },
+            Cond::TextMatches(field, glob) => match component_text(*field, item) {
+                Some(t) => Truth::from_bool(glob.matches(t)),
+                None => Truth::Unknown,
+            },
             Cond::VersionIn(v, range) => v.with(item, ctx, vars, |v, _| match (v, range) {
                 (Value::Version { text, ecosystem }, Some(range)) => Truth::from_bool(
                     version::in_range(text.as_ref(), range, ecosystem.as_deref()),
@@ -452,7 +560,50 @@ pub(crate) mod tests {
         r#"all c in sbom.components: version_in(c.version, c.name)"#,
         r#"all c in sbom.components: allowed(c.license, [c.name, "MIT"])"#,
         r#"all c in sbom.components: starts_with(c.purl, "pkg:npm") == (c.ecosystem == "npm")"#,
+        r#"all c in sbom.components: "lodash" != c.name or c.license != "MIT""#,
+        r#"all c in sbom.components: exists(c.purl) and exists(c.hashes) or exists(c.version)"#,
+        r#"any c in sbom.components: c.license matches "GPL*" and c.purl matches "pkg:cargo/*""#,
+        r#"all c in sbom.components: c.group == "x" or c.name == "debug""#,
+        r#"none c in sbom.components: c.license satisfies "GPL-3.0-or-later" and c.ecosystem != "npm""#,
     ];
+
+    /// Field comparisons, globs and `exists` of fields are read in place, not through
+    /// values (the agreement test below would pass either way).
+    #[test]
+    fn field_tests_compile_to_in_place_reads() {
+        let ev = evidence();
+        let facts = TenderFacts::default();
+        let memo = licence::Memo::default();
+        let ctx = Ctx {
+            evidence: &ev,
+            tender: &facts,
+            today: Date {
+                year: 2027,
+                month: 1,
+                day: 15,
+            },
+            licences: &memo,
+            loops: None,
+        };
+        let src = "tender \"T\" {\n  title.en \"T\"\n  published 2027-01-15\n  languages en\n}\nclause C \"c\" knockout {\n  text.en \"x\"\n  require all c in sbom.components: \"x\" != c.license and c.name matches \"a*\" and exists(c.purl) and c.version == v\"1\"\n}\n";
+        let tender = crate::engine::compile_for_test(src);
+        let Some(ExprKind::Quant { body, .. }) = tender
+            .items
+            .first()
+            .and_then(|i| i.requires.first())
+            .map(|e| &e.kind)
+        else {
+            panic!("no loop")
+        };
+        let mut vars = Vec::new();
+        let list = List::Components(&ev.components);
+        let plan = Plan::compiled(None, Some(body), &list, &ctx, &mut vars);
+        let shape = format!("{:?}", plan.body);
+        for want in ["TextEq", "TextMatches", "Present", "Cmp(Eq, Field"] {
+            assert!(shape.contains(want), "{want} in {shape}");
+        }
+        assert!(!plan.walks, "{shape}");
+    }
 
     /// The two routes agree: for every element of every loop, the plan gives the filter's
     /// and the body's truth that the tree walker gives.

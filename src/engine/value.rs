@@ -485,16 +485,40 @@ impl ComponentField {
         })
     }
 
-    /// Whether [`read`](Self::read) builds a value that owns memory (a list of records);
-    /// every other field's value only borrows from the component.
-    pub fn owns(self) -> bool {
-        matches!(
-            self,
-            ComponentField::ExternalRefs | ComponentField::Properties
-        )
+    /// The text of a field whose value is a string or a licence (what [`read`](Self::read)
+    /// gives as `Value::Str` or `Value::License`), without building the value: the outer
+    /// `None` for any other field (versions, lists), the inner one when the component
+    /// does not have it.
+    pub fn text(self, c: &Component) -> Option<Option<&str>> {
+        use ComponentField as F;
+        Some(match self {
+            F::Name => Some(&*c.name),
+            F::Group => c.group.as_deref(),
+            F::Type => c.kind.as_deref(),
+            F::Purl => c.purl.as_deref(),
+            F::Ecosystem => c.ecosystem.as_deref(),
+            F::Cpe => c.cpe.as_deref(),
+            F::Supplier => c.supplier.as_deref(),
+            F::Author => c.author.as_deref(),
+            F::Scope => c.scope.as_deref(),
+            F::BomRef => c.bom_ref.as_deref(),
+            F::License => c.license().map(|l| &*l.expression),
+            F::LicenseDeclared => c.license_declared.as_ref().map(|l| &*l.expression),
+            F::LicenseConcluded => c.license_concluded.as_ref().map(|l| &*l.expression),
+            F::Version | F::Hashes | F::ExternalRefs | F::Properties => return None,
+        })
     }
 
-    /// The field's value; `None` when the component does not have it.
+    /// Whether the component has the field (`read` gives a value), without building it.
+    pub fn present(self, c: &Component) -> bool {
+        match self.text(c) {
+            Some(text) => text.is_some(),
+            None => self != ComponentField::Version || c.version.is_some(),
+        }
+    }
+
+    /// The field's value; `None` when the component does not have it. The value only
+    /// borrows from the component (compiled loops rely on that: they skip its drop).
     pub fn read<'e>(self, c: &'e Component) -> Option<Value<'e>> {
         use ComponentField as F;
         let s = |v: &'e Option<crate::evidence::model::Text>| {
@@ -729,6 +753,62 @@ mod tests {
                         | "bom_ref"
                 );
             assert!(known, "component.{} is not readable", f.name);
+        }
+    }
+
+    /// `text` is `read` without the value, for every field it answers for.
+    #[test]
+    fn text_agrees_with_read() {
+        let full = Component {
+            bom_ref: Some("r".into()),
+            name: "n".into(),
+            group: Some("g".into()),
+            version: Some("1".into()),
+            kind: Some("library".into()),
+            purl: Some("pkg:npm/n@1".into()),
+            ecosystem: Some("npm".into()),
+            cpe: Some("cpe".into()),
+            supplier: Some("s".into()),
+            author: Some("a".into()),
+            scope: Some("required".into()),
+            license_declared: Some(crate::evidence::model::License {
+                expression: "MIT".into(),
+                is_spdx: true,
+                original: None,
+            }),
+            ..Component::default()
+        };
+        let vocab = Vocabulary::standard();
+        for c in [&full, &Component::default()] {
+            for f in vocab.record("component").unwrap().fields() {
+                let Some(field) = ComponentField::from_name(&f.name) else {
+                    continue;
+                };
+                let from_read = match field.read(c) {
+                    Some(Value::Str(s) | Value::License(s)) => Some(Some(s.into_owned())),
+                    None => Some(None),
+                    Some(_) => None,
+                };
+                assert_eq!(
+                    field.present(c),
+                    field.read(c).is_some(),
+                    "component.{}",
+                    f.name
+                );
+                let from_text = field.text(c).map(|t| t.map(str::to_owned));
+                match (from_read, from_text) {
+                    (a, Some(b)) => assert_eq!(a, Some(b), "component.{}", f.name),
+                    // not a text field: read must not give a string either
+                    (a, None) => assert!(
+                        a.is_none()
+                            || field
+                                .read(&full)
+                                .is_some_and(|v| !matches!(v, Value::Str(_) | Value::License(_))),
+                        "component.{}",
+                        f.name
+                    ),
+                }
+            }
         }
     }
 
