@@ -288,4 +288,10 @@ fn limit_options_show_their_defaults_in_the_help() {
         .stdout(predicate::str::contains("[default: 1000000]"))
         .stdout(predicate::str::contains("--max-file-bytes <BYTES>"))
         .stdout(predicate::str::contains("[default: 536870912]"));
+    // the short help (-h) stays short: the twelve limits are in --help only
+    tg().args(["check", "-h"])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("--max-witnesses"))
+        .stdout(predicate::str::contains("--max-components").not());
 }
