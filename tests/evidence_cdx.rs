@@ -540,6 +540,9 @@ const GRYPE_KEV: &str = r#"{"bomFormat": "CycloneDX", "specVersion": "1.6", "ver
        {"score": 6.5, "severity": "medium", "method": "CVSSv31"},
        {"source": {"name": "CISA KEV Catalog", "url": "https://www.cisa.gov/known-exploited-vulnerabilities-catalog"},
         "score": 1, "method": "other"}],
+     "affects": [{"ref": "pkg-1"}]},
+    {"bom-ref": "v3", "id": "CVE-1999-0003", "source": {},
+     "ratings": [{"source": {"name": "FIRST", "url": "https://www.first.org/epss/"}, "score": 0.97, "method": "other"}],
      "affects": [{"ref": "pkg-1"}]}]}"#;
 
 const GRYPE_KEV_XML: &str = r#"<bom xmlns="http://cyclonedx.org/schema/bom/1.6" version="1">
@@ -553,6 +556,9 @@ const GRYPE_KEV_XML: &str = r#"<bom xmlns="http://cyclonedx.org/schema/bom/1.6" 
         <rating><score>6.5</score><severity>medium</severity><method>CVSSv31</method></rating>
         <rating><source><name>CISA KEV Catalog</name><url>https://www.cisa.gov/known-exploited-vulnerabilities-catalog</url></source><score>1</score><method>other</method></rating>
       </ratings>
+      <affects><target><ref>pkg-1</ref></target></affects></vulnerability>
+    <vulnerability bom-ref="v3"><id>CVE-1999-0003</id>
+      <ratings><rating><source><name>FIRST</name><url>https://www.first.org/epss/</url></source><score>0.97</score><method>other</method></rating></ratings>
       <affects><target><ref>pkg-1</ref></target></affects></vulnerability>
   </vulnerabilities>
 </bom>"#;
@@ -574,6 +580,10 @@ fn a_cisa_kev_rating_marks_the_vulnerability_known_exploited() {
             v[1].severity,
             Some(tenderguard::evidence::model::Severity::Medium)
         );
+        // An EPSS probability is not a CVSS score: without a CVSS rating the score is
+        // missing (a clause on it is unknown), not 0.97.
+        assert_eq!(v[0].score, Some(8.2));
+        assert_eq!(v[2].score, None);
     }
 }
 

@@ -570,7 +570,11 @@ fn standard_records() -> Vec<Record> {
                     "Who published it (NVD, GitHub, OSV…).",
                 ),
                 f("severity", Ty::Severity, "Highest severity given."),
-                f("score", Ty::Number, "Highest CVSS base score given."),
+                f(
+                    "score",
+                    Ty::Number,
+                    "Highest CVSS base score given (EPSS and other methods not counted).",
+                ),
                 f(
                     "affects",
                     l(Ty::String),

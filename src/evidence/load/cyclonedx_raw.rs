@@ -315,6 +315,8 @@ pub struct RawVulnerability<'a> {
 pub struct RawRating<'a> {
     pub score: Option<f64>,
     pub severity: Option<S<'a>>,
+    /// `CVSSv31`, `OWASP`, `other`…: only CVSS scores are the model's `score`.
+    pub method: Option<S<'a>>,
     pub source: Option<RawRatingSource<'a>>,
 }
 

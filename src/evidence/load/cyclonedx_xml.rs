@@ -506,6 +506,7 @@ impl<'a, 'i> Builder<'a, 'i> {
             ratings: self.list(v, "ratings", "rating", |b, r| RawRating {
                 score: b.text(r, "score").and_then(|s| s.parse().ok()),
                 severity: b.text(r, "severity"),
+                method: b.text(r, "method"),
                 source: b.one(r, "source").map(|s| RawRatingSource {
                     name: b.text(s, "name"),
                     url: b.text(s, "url"),

@@ -132,7 +132,9 @@ pub(super) fn vulnerabilities(
                 continue;
             }
             severity = severity.max(r.severity.as_deref().and_then(severity_of));
-            if let Some(s) = r.score.filter(|s| s.is_finite()) {
+            if let Some(s) = r.score.filter(|s| s.is_finite())
+                && is_cvss(r)
+            {
                 score = Some(score.map_or(s, |m| m.max(s)));
             }
         }
@@ -188,6 +190,14 @@ pub(super) fn vulnerabilities(
         });
     }
     out
+}
+
+/// Whether a rating's score is a CVSS base score (the vocabulary's `score`): its method is
+/// one of CycloneDX's `CVSSv2`…`CVSSv4`, or not given (a bare score is read as CVSS, as
+/// most writers mean it). An EPSS probability (`method: "other"`, 0–1), an OWASP or SSVC
+/// rating is not one.
+fn is_cvss(r: &RawRating) -> bool {
+    r.method.as_deref().is_none_or(|m| m.starts_with("CVSSv"))
 }
 
 /// True for the rating Grype adds (anchore/grype#2765, 2025) to a vulnerability listed in CISA's Known
