@@ -5,7 +5,8 @@
 //! or all errors and warnings. It checks every path, type and call (through
 //! [`types`](super::types)), the structure of clauses and criteria, texts and their
 //! placeholders, score rules, waivers and questions. [`compile`] runs the whole front half
-//! from source text.
+//! from source text. Many items are checked in contiguous runs on several threads, joined
+//! in item order: the output never depends on the number of threads.
 //!
 //! Decisions (documented in `docs/diagnostics.md`): a file without a tender header (a
 //! library set) is checked with the languages `en`, `nl`; `missing-translation` is reported
