@@ -5,7 +5,8 @@
 //! or all errors and warnings. It checks every path, type and call (through
 //! [`types`](super::types)), the structure of clauses and criteria, texts and their
 //! placeholders, score rules, waivers and questions. [`compile`] runs the whole front half
-//! from source text.
+//! from source text. Many items are checked in contiguous runs on several threads, joined
+//! in item order: the output never depends on the number of threads.
 //!
 //! Decisions (documented in `docs/diagnostics.md`): a file without a tender header (a
 //! library set) is checked with the languages `en`, `nl`; `missing-translation` is reported
@@ -60,8 +61,20 @@ pub fn compile_with(
         .unwrap_or_default();
     let file = parse(root_file, &text, limits)?;
     let mut diags = Vec::new();
-    let resolved = resolve::resolve(root_file, &file, sources, loader, limits, parse, &mut diags);
-    let tender = check(&resolved, sources, Vocabulary::standard(), &mut diags);
+    let mut resolved =
+        resolve::resolve(root_file, &file, sources, loader, limits, parse, &mut diags);
+    // `resolved` shares the clause ASTs: with the file dropped here, the checker's threads
+    // free each clause once they have checked it, off this thread's critical path
+    drop(file);
+    let items = std::mem::take(&mut resolved.items);
+    let tender = check_items(
+        &resolved,
+        items,
+        sources,
+        Vocabulary::standard(),
+        Runs::for_machine(limits),
+        &mut diags,
+    );
     if has_errors(&diags) {
         Err(diags)
     } else {
@@ -74,20 +87,64 @@ pub fn compile_with(
 pub fn check(
     resolved: &Resolved,
     sources: &SourceMap,
+    vocab: Vocabulary,
+    diags: &mut Vec<Diagnostic>,
+) -> ir::Tender {
+    let items = resolved.items.clone();
+    let limits = Limits::default();
+    check_items(
+        resolved,
+        items,
+        sources,
+        vocab,
+        Runs::for_machine(&limits),
+        diags,
+    )
+}
+
+/// Items per thread below which checking is not worth splitting.
+const MIN_ITEMS_PER_RUN: usize = 1024;
+
+/// How items are split over threads for checking.
+#[derive(Debug, Clone, Copy)]
+struct Runs<'l> {
+    /// For the threads' stacks.
+    limits: &'l Limits,
+    threads: usize,
+    min_run: usize,
+}
+
+impl Runs<'_> {
+    fn for_machine(limits: &Limits) -> Runs<'_> {
+        Runs {
+            limits,
+            threads: crate::lang::available_threads(),
+            min_run: MIN_ITEMS_PER_RUN,
+        }
+    }
+}
+
+/// [`check`] with `items` standing for `resolved.items`: many are checked in contiguous
+/// runs on several threads, and dropped there.
+fn check_items(
+    resolved: &Resolved,
+    items: Vec<resolve::ResolvedItem>,
+    sources: &SourceMap,
     mut vocab: Vocabulary,
+    runs: Runs<'_>,
     diags: &mut Vec<Diagnostic>,
 ) -> ir::Tender {
     let meta = meta(resolved, sources);
     let questions = questions(resolved, sources, &mut vocab, diags);
-    let mut c = Checker {
+    let env = Env {
         resolved,
         sources,
         vocab: &vocab,
-        languages: meta.languages.clone(),
-        diags,
-        used: BTreeSet::new(),
+        languages: &meta.languages,
     };
-    let items: Vec<Item> = resolved.items.iter().map(|i| c.item(i)).collect();
+    let (items, used) = env.items_in_runs(items, runs, diags);
+    let mut c = env.checker(diags);
+    c.used = used;
     c.unused_params();
     let params = c.params();
     let waivers = c.waivers(&items, meta.published);
@@ -99,6 +156,79 @@ pub fn check(
         questions,
         waivers,
         vocabulary: vocab,
+    }
+}
+
+/// What every checker of one tender reads.
+#[derive(Clone, Copy)]
+struct Env<'a> {
+    resolved: &'a Resolved,
+    sources: &'a SourceMap,
+    vocab: &'a Vocabulary,
+    languages: &'a [String],
+}
+
+/// Parameters referenced, by scope.
+type Used = BTreeSet<(ScopeId, String)>;
+
+/// What one run of the checker produced: the checked items, their diagnostics in order,
+/// and the parameters they use.
+type RunResult = (Vec<Item>, Vec<Diagnostic>, Used);
+
+impl<'a> Env<'a> {
+    fn checker<'d>(&self, diags: &'d mut Vec<Diagnostic>) -> Checker<'d>
+    where
+        'a: 'd,
+    {
+        Checker {
+            resolved: self.resolved,
+            sources: self.sources,
+            vocab: self.vocab,
+            languages: self.languages.to_vec(),
+            diags,
+            used: BTreeSet::new(),
+        }
+    }
+
+    /// Checks `items` in order, then drops them (the last reference to a clause's AST
+    /// frees it here).
+    fn run(self, items: Vec<resolve::ResolvedItem>) -> RunResult {
+        let mut diags = Vec::new();
+        let mut c = self.checker(&mut diags);
+        let checked = items.iter().map(|i| c.item(i)).collect();
+        let used = std::mem::take(&mut c.used);
+        drop(items);
+        (checked, diags, used)
+    }
+
+    /// Checks `items` in contiguous runs and joins the results in item order, so that
+    /// they never depend on the number of threads.
+    fn items_in_runs(
+        self,
+        mut items: Vec<resolve::ResolvedItem>,
+        split: Runs<'_>,
+        diags: &mut Vec<Diagnostic>,
+    ) -> (Vec<Item>, Used) {
+        let runs = crate::lang::run_ranges(items.len(), split.threads, split.min_run);
+        let mut parts: Vec<Vec<resolve::ResolvedItem>> = Vec::with_capacity(runs.len());
+        for run in runs.iter().rev() {
+            parts.push(items.split_off(run.start.min(items.len())));
+        }
+        parts.reverse();
+        let done: Vec<RunResult> = if parts.len() <= 1 {
+            parts.into_iter().map(|p| self.run(p)).collect()
+        } else {
+            let works = parts.into_iter().map(|p| move || self.run(p)).collect();
+            crate::lang::on_own_stacks(split.limits, works)
+        };
+        let mut all = Vec::new();
+        let mut used = BTreeSet::new();
+        for (checked, d, u) in done {
+            all.extend(checked);
+            diags.extend(d);
+            used.extend(u);
+        }
+        (all, used)
     }
 }
 
@@ -888,5 +1018,74 @@ fn ascending(a: &Literal, b: &Literal) -> bool {
         (Literal::Date(x), Literal::Date(y)) => x < y,
         (Literal::Duration(x), Literal::Duration(y)) => days(x) < days(y),
         _ => true,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::resolve::NoFiles;
+
+    /// Items with errors and warnings of every per-item kind, and a parameter used by one
+    /// item only (so `unused-param` depends on joining what every run saw).
+    const TENDER: &str = "tender \"T\" {\n  languages en, nl\n}\n\
+        param a = 5 years\nparam b = 1\nparam unused = 2\n\
+        clause A \"a\" knockout {\n  text.en \"{a}\"\n  require sbom.components.nme == \"x\"\n}\n\
+        clause B \"b\" knockout {\n  text.en \"{nope}\"\n  text.nl \"b\"\n  require 1 == 1\n}\n\
+        criterion C \"c\" weight 1 {\n  score linear(b, 5 => 0, 1 => 200)\n}\n\
+        clause D \"d\" knockout {\n  evidence sbomm\n  require attestation.support.end > \"x\"\n}\n\
+        clause E \"e\" recommended {\n  require all c in sbom.components: c.name matches \"x*\"\n}\n";
+
+    fn run(threads: usize, min_run: usize) -> (String, Vec<Diagnostic>) {
+        let limits = Limits::default();
+        let mut sources = SourceMap::new();
+        let root = sources.add("t.tg", TENDER.to_owned());
+        let file = crate::lang::parse(root, TENDER, &limits).unwrap();
+        let mut diags = Vec::new();
+        let mut resolved = resolve::resolve(
+            root,
+            &file,
+            &mut sources,
+            &mut NoFiles,
+            &limits,
+            crate::lang::parse,
+            &mut diags,
+        );
+        let items = std::mem::take(&mut resolved.items);
+        let runs = Runs {
+            limits: &limits,
+            threads,
+            min_run,
+        };
+        let tender = check_items(
+            &resolved,
+            items,
+            &sources,
+            Vocabulary::standard(),
+            runs,
+            &mut diags,
+        );
+        (format!("{tender:?}"), diags)
+    }
+
+    #[test]
+    fn the_result_does_not_depend_on_the_threads() {
+        let (ir, diags) = run(1, 1);
+        let codes: Vec<&str> = diags.iter().map(|d| d.code.0).collect();
+        for code in [
+            "not-a-record",
+            "unknown-placeholder",
+            "unused-param",
+            "score-out-of-range",
+            "type-mismatch",
+            "unknown-evidence-kind",
+        ] {
+            assert!(codes.contains(&code), "{code} missing from {codes:?}");
+        }
+        for threads in [2, 3, 8] {
+            let (many_ir, many_diags) = run(threads, 1);
+            assert_eq!(many_diags, diags, "{threads} threads");
+            assert_eq!(many_ir, ir, "{threads} threads");
+        }
     }
 }

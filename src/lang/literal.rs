@@ -18,6 +18,9 @@ pub const MAX_SCALE: u8 = 18;
 
 /// Decodes the body of a string (between the quotes) that starts at byte `start`.
 pub fn unescape(file: FileId, body: &str, start: usize) -> Result<String, Diagnostic> {
+    if is_plain(body) {
+        return Ok(body.to_owned());
+    }
     let mut out = String::with_capacity(body.len());
     let mut chars = body.char_indices().peekable();
     while let Some((i, c)) = chars.next() {
@@ -60,6 +63,16 @@ pub fn unescape(file: FileId, body: &str, start: usize) -> Result<String, Diagno
         }
     }
     Ok(out)
+}
+
+/// True when `body` holds no escape and no control character, so that it means itself:
+/// most strings, copied without decoding them char by char. Tested on bytes: C0 controls,
+/// DEL, and `0xC2` (the lead byte of the C1 controls, and of some ordinary characters,
+/// which then take the slow path).
+fn is_plain(body: &str) -> bool {
+    !body
+        .bytes()
+        .any(|b| b == b'\\' || b < 0x20 || b == 0x7f || b == 0xc2)
 }
 
 /// `\u{XXXX}`: one to six hex digits naming a Unicode scalar value.
@@ -265,6 +278,20 @@ mod tests {
 
     const F: FileId = FileId(0);
     const S: Span = Span { start: 0, end: 0 };
+
+    #[test]
+    fn plain_strings_take_the_fast_path_and_mean_the_same() {
+        for plain in ["", "abc", "é ü € 日本", "MIT OR Apache-2.0", "{param}"] {
+            assert!(is_plain(plain), "{plain}");
+            assert_eq!(unescape(F, plain, 0).unwrap(), plain);
+        }
+        for not_plain in ["a\\nb", "tab\there", "del\u{7f}", "c1\u{85}", "deg °"] {
+            assert!(!is_plain(not_plain), "{not_plain:?}");
+        }
+        assert_eq!(unescape(F, "deg °", 0).unwrap(), "deg °");
+        assert!(unescape(F, "c1\u{85}", 0).is_err());
+        assert!(unescape(F, "del\u{7f}", 0).is_err());
+    }
 
     #[test]
     fn strings_round_trip_through_escape() {

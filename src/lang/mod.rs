@@ -74,8 +74,12 @@ fn on_own_stack<T: Send>(limits: &Limits, work: impl FnOnce() -> T + Send) -> Op
 /// Runs each work at once on a thread of its own whose stack fits the nesting the limits
 /// allow; returns their results in order. The stacks are reserved, not committed: unused
 /// pages cost nothing. A work whose thread cannot be started runs on the caller's stack
-/// (pest's guard still stops runaway recursion there).
-fn on_own_stacks<T: Send, W: FnOnce() -> T + Send>(limits: &Limits, works: Vec<W>) -> Vec<T> {
+/// (pest's guard still stops runaway recursion there). The engine's checker uses it too:
+/// typing an expression recurses as deep as parsing it.
+pub(crate) fn on_own_stacks<T: Send, W: FnOnce() -> T + Send>(
+    limits: &Limits,
+    works: Vec<W>,
+) -> Vec<T> {
     fn run<T, W: FnOnce() -> T>(cell: &std::sync::Mutex<Option<W>>) -> Option<T> {
         cell.lock().ok().and_then(|mut w| w.take()).map(|w| w())
     }
@@ -89,7 +93,7 @@ fn on_own_stacks<T: Send, W: FnOnce() -> T + Send>(limits: &Limits, works: Vec<W
             .iter()
             .map(|cell| {
                 std::thread::Builder::new()
-                    .name("tenderguard-parse".into())
+                    .name("tenderguard-work".into())
                     .stack_size(size)
                     .spawn_scoped(scope, move || run(cell))
             })
@@ -108,6 +112,23 @@ fn on_own_stacks<T: Send, W: FnOnce() -> T + Send>(limits: &Limits, works: Vec<W
             })
             .collect()
     })
+}
+
+/// Splits `n` units of work into at most `threads` contiguous runs of at least `min_run`
+/// units (always at least one run, empty when `n` is 0): the runs a stage gives to
+/// [`on_own_stacks`]. Contiguous runs joined in order keep results independent of `threads`.
+pub(crate) fn run_ranges(n: usize, threads: usize, min_run: usize) -> Vec<std::ops::Range<usize>> {
+    let runs = (n / min_run.max(1)).clamp(1, threads.max(1));
+    let size = n.div_ceil(runs).max(1);
+    (0..runs)
+        .map(|k| (k * size).min(n)..((k + 1) * size).min(n))
+        .filter(|r| !r.is_empty() || n == 0)
+        .collect()
+}
+
+/// The threads a large file's stages may use: what the machine offers.
+pub(crate) fn available_threads() -> usize {
+    std::thread::available_parallelism().map_or(1, usize::from)
 }
 
 /// The fuzz target's property, shared with the tests that replay its seeds: any bytes

@@ -33,8 +33,14 @@ pub(super) fn parse(
     limits: &Limits,
     scanned: Scanned,
 ) -> Result<ast::File, Vec<Diagnostic>> {
-    let threads = std::thread::available_parallelism().map_or(1, usize::from);
-    parse_in_runs(file, src, limits, scanned, threads, MIN_PIECES_PER_RUN)
+    parse_in_runs(
+        file,
+        src,
+        limits,
+        scanned,
+        super::available_threads(),
+        MIN_PIECES_PER_RUN,
+    )
 }
 
 /// [`parse`] with the pieces split into at most `threads` runs of at least `min_run` pieces.
@@ -47,7 +53,7 @@ fn parse_in_runs(
     min_run: usize,
 ) -> Result<ast::File, Vec<Diagnostic>> {
     let pieces = piece_ranges(&scanned.item_starts, src.len());
-    let runs = run_ranges(pieces.len(), threads.min(MAX_RUNS), min_run.max(1));
+    let runs = super::run_ranges(pieces.len(), threads.min(MAX_RUNS), min_run);
     let mut comments = scanned.comments;
     let mut jobs: Vec<Job<'_>> = Vec::with_capacity(runs.len());
     for (k, run) in runs.iter().enumerate().rev() {
@@ -214,21 +220,10 @@ fn piece_ranges(starts: &[usize], len: usize) -> Vec<Range<usize>> {
         .collect()
 }
 
-/// Splits `n` pieces into at most `threads` contiguous runs of at least `min_run` pieces
-/// (always at least one run).
-fn run_ranges(n: usize, threads: usize, min_run: usize) -> Vec<Range<usize>> {
-    let runs = (n / min_run).clamp(1, threads.max(1));
-    let size = n.div_ceil(runs).max(1);
-    (0..runs)
-        .map(|k| (k * size).min(n)..((k + 1) * size).min(n))
-        .filter(|r| !r.is_empty() || n == 0)
-        .collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::lang::scan;
+    use crate::lang::{run_ranges, scan};
 
     fn parse_with(src: &str, threads: usize, min_run: usize) -> Result<ast::File, Vec<Diagnostic>> {
         let limits = Limits::default();

@@ -290,7 +290,6 @@ pub fn rule_phrase(rule: Rule) -> &'static str {
     match rule {
         Rule::EOI => "the end of the file",
         Rule::WHITESPACE => "a space or line break",
-        Rule::COMMENT => "a comment",
         Rule::ident_char => "a letter, digit or `_`",
         Rule::reserved => "a reserved word",
         Rule::item => "an item (`use`, `param`, `clause`, `criterion`, `question`, `waive`)",
