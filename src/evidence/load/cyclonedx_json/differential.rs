@@ -246,62 +246,6 @@ fn irregular_documents_make_the_fast_route_give_up_and_agree() {
     assert_same(BASE.as_bytes(), &tight);
 }
 
-/// A document above the pipeline's threshold: `n` components like BASE's second one.
-fn large(n: usize) -> String {
-    let components: Vec<String> = (0..n)
-        .map(|i| {
-            format!(
-                r#"{{"type": "library", "bom-ref": "c{i}", "name": "c{i}", "version": "1.{i}",
-  "purl": "pkg:npm/c{i}@1.{i}", "licenses": [{{"license": {{"id": "MIT"}}}}],
-  "hashes": [{{"alg": "SHA-1", "content": "{:040x}"}}],
-  "externalReferences": [{{"type": "website", "url": "https://x/{i}"}}],
-  "properties": [{{"name": "n", "value": "v{i}"}}]}}"#,
-                i
-            )
-        })
-        .collect();
-    let deps: Vec<String> = (0..n)
-        .map(|i| format!(r#"{{"ref": "c{i}", "dependsOn": ["c{}"]}}"#, (i + 1) % n))
-        .collect();
-    format!(
-        r#"{{"bomFormat": "CycloneDX", "specVersion": "1.6", "components": [{}], "dependencies": [{}]}}"#,
-        components.join(",\n"),
-        deps.join(",\n")
-    )
-}
-
-#[test]
-fn large_documents_go_through_the_pipeline_and_agree() {
-    let limits = Limits::default();
-    let doc = large(5000);
-    assert!(doc.len() >= fast::PIPELINE_FROM, "{}", doc.len());
-    assert!(fast_reads(doc.as_bytes(), &limits));
-    let (fast, serde) = both(doc.as_bytes(), &limits);
-    assert_eq!(fast, serde);
-    assert!(fast.starts_with("Ok("), "{fast:.300}");
-    // irregular late in the components (the converting thread has work in flight), at the
-    // end, and errors found while converting
-    let late = doc.replacen(r#""name": "c4321","#, r#""name": "c4321", "name": "x","#, 1);
-    let bad_type = doc.replacen(r#""version": "1.4999""#, r#""version": 1"#, 1);
-    let truncated = doc.get(..doc.len() - 2).unwrap().to_owned();
-    let dangling = doc.replacen(r#""dependsOn": ["c1"]"#, r#""dependsOn": ["nope"]"#, 1);
-    let few = Limits {
-        max_components: 1000,
-        ..Limits::default()
-    };
-    for (case, gives_up) in [
-        (&late, true),
-        (&bad_type, true),
-        (&truncated, true),
-        (&dangling, false),
-    ] {
-        assert_ne!(case, &doc);
-        assert_eq!(fast_reads(case.as_bytes(), &limits), !gives_up);
-        assert_same(case.as_bytes(), &limits);
-    }
-    assert_same(doc.as_bytes(), &few);
-}
-
 /// Snippets that make JSON irregular in the ways that matter.
 const SNIPPETS: &[&str] = &[
     ",",

@@ -53,16 +53,12 @@ pub(super) fn parse<'t, 'l>(file: &'l str, text: &'t str, limits: &'l Limits) ->
                 match bom.spec_version.as_deref() {
                     Some(spec) => {
                         let p = pass.insert(ComponentPass::new(file, spec, limits));
-                        if text.len() >= PIPELINE_FROM {
-                            pipelined(r, p, &mut spare)?;
-                        } else {
-                            each(r, |r| {
-                                let c = component(r, &mut spare)?;
-                                p.add(&c);
-                                spare.recycle(c);
-                                Ok(())
-                            })?;
-                        }
+                        each(r, |r| {
+                            let c = component(r, &mut spare)?;
+                            p.add(&c);
+                            spare.recycle(c);
+                            Ok(())
+                        })?;
                     }
                     None => bom.components = opt_list(r, Vec::new(), |r| component(r, &mut spare))?,
                 }
@@ -205,81 +201,24 @@ fn by_serde<'t, T: Deserialize<'t>>(r: &mut Reader<'t>) -> R<T> {
     serde_json::from_str(raw).map_err(|_| GiveUp)
 }
 
-/// From this text size on, `components` are read on this thread and converted on another
-/// (a pipeline: reading and converting take about as long as each other).
-pub(super) const PIPELINE_FROM: usize = 1 << 20;
-
-/// Components per batch handed to the converting thread.
-const BATCH: usize = 512;
-
-/// Reads the top-level components and hands them in batches, in order, to a thread that
-/// converts them with `pass`; converted batches come back to be emptied here, so their
-/// lists are freed (or reused) by the thread that allocated them. Gives up when the thread
-/// cannot be started.
-fn pipelined<'t>(
-    r: &mut Reader<'t>,
-    pass: &mut ComponentPass<'_, 't>,
-    spare: &mut Spare<'t>,
-) -> R<()> {
-    use std::sync::mpsc::{channel, sync_channel};
-    std::thread::scope(|s| {
-        let (to_convert, batches) = sync_channel::<Vec<RawComponent<'t>>>(4);
-        let (converted, back) = channel::<Vec<RawComponent<'t>>>();
-        let worker = std::thread::Builder::new()
-            .name("tg-cdx-convert".into())
-            .spawn_scoped(s, move || {
-                for batch in batches {
-                    for c in &batch {
-                        pass.add(c);
-                    }
-                    if converted.send(batch).is_err() {
-                        return;
-                    }
-                }
-            })
-            .map_err(|_| GiveUp)?;
-        let mut batch = Vec::with_capacity(BATCH);
-        let read = each(r, |r| {
-            batch.push(component(r, spare)?);
-            if batch.len() == BATCH {
-                let mut next = back.try_recv().unwrap_or_default();
-                for c in next.drain(..) {
-                    spare.recycle(c);
-                }
-                let full = std::mem::replace(&mut batch, next);
-                to_convert.send(full).map_err(|_| GiveUp)?;
-            }
-            Ok(())
-        });
-        if read.is_ok() && !batch.is_empty() {
-            // only fails if the worker is gone, which `join` reports
-            let _ = to_convert.send(batch);
-        }
-        drop(to_convert);
-        let joined = worker.join();
-        read?;
-        joined.map_err(|_| GiveUp)
-    })
-}
-
-/// Emptied lists of components already converted, reused by the next ones (their
-/// allocations would otherwise be made and freed once per component).
+/// Emptied lists of the last top-level component, reused by the next (their allocations
+/// would otherwise be made and freed once per component).
 #[derive(Default)]
 struct Spare<'t> {
-    hashes: Vec<Vec<RawHash<'t>>>,
-    licenses: Vec<Vec<RawLicenseChoice<'t>>>,
-    external_references: Vec<Vec<RawExternalRef<'t>>>,
-    properties: Vec<Vec<RawProperty<'t>>>,
+    hashes: Vec<RawHash<'t>>,
+    licenses: Vec<RawLicenseChoice<'t>>,
+    external_references: Vec<RawExternalRef<'t>>,
+    properties: Vec<RawProperty<'t>>,
 }
 
 impl<'t> Spare<'t> {
     fn recycle(&mut self, c: RawComponent<'t>) {
-        fn keep<T>(list: Option<Vec<T>>, into: &mut Vec<Vec<T>>) {
-            if let Some(mut l) = list
-                && into.len() < 4 * BATCH
-            {
+        fn keep<T>(list: Option<Vec<T>>, into: &mut Vec<T>) {
+            if let Some(mut l) = list {
                 l.clear();
-                into.push(l);
+                if l.capacity() > into.capacity() {
+                    *into = l;
+                }
             }
         }
         keep(c.hashes, &mut self.hashes);
@@ -338,11 +277,11 @@ fn component<'t>(r: &mut Reader<'t>, spare: &mut Spare<'t>) -> R<RawComponent<'t
                 10
             }
             "hashes" => {
-                c.hashes = opt_list(r, spare.hashes.pop().unwrap_or_default(), hash)?;
+                c.hashes = opt_list(r, std::mem::take(&mut spare.hashes), hash)?;
                 11
             }
             "licenses" => {
-                c.licenses = opt_list(r, spare.licenses.pop().unwrap_or_default(), license_choice)?;
+                c.licenses = opt_list(r, std::mem::take(&mut spare.licenses), license_choice)?;
                 12
             }
             "purl" => {
@@ -362,12 +301,12 @@ fn component<'t>(r: &mut Reader<'t>, spare: &mut Spare<'t>) -> R<RawComponent<'t
                 16
             }
             "externalReferences" => {
-                let into = spare.external_references.pop().unwrap_or_default();
+                let into = std::mem::take(&mut spare.external_references);
                 c.external_references = opt_list(r, into, external_ref)?;
                 17
             }
             "properties" => {
-                c.properties = opt_list(r, spare.properties.pop().unwrap_or_default(), property)?;
+                c.properties = opt_list(r, std::mem::take(&mut spare.properties), property)?;
                 18
             }
             "components" => {
