@@ -85,6 +85,7 @@ fn every_json_fixture_and_hostile_file_loads_the_same_by_both_routes() {
 }
 
 #[test]
+#[allow(clippy::disallowed_macros)] // a test says loudly that it skipped, as tests/common does
 fn the_shared_corpus_loads_the_same_by_both_routes() {
     let dir = root().join("../shared/corpus/cyclonedx");
     if !dir.is_dir() {
