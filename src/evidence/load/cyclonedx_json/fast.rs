@@ -1,15 +1,15 @@
-//! The fast route of the CycloneDX JSON reader: the [`json_pull`] reader fills the same raw
+//! The fast route of the CycloneDX JSON reader: the `json_pull` reader fills the same raw
 //! shape the serde route does (`RawBom`'s document fields, `RawComponent`s handed one by one
 //! to a [`ComponentPass`], `RawDependency`s to a [`DependencyPass`]), so checks, conversion
 //! and diagnostics after reading are shared.
 //!
 //! It gives up ([`GiveUp`]) at anything it is not sure the serde route reads the same way:
-//! invalid JSON, a repeated key the raw shape reads (even where serde would keep the last
-//! `null`), a value of a type the raw shape does not expect (including serde's array form of
-//! a struct), nesting deeper than the limit. The caller then runs the serde route, which
-//! names the problem. Parts that are small and rarely large (`metadata`, `services`,
-//! `vulnerabilities`, `citations`) are checked by the pull reader and then read by serde
-//! from their own slice of the text.
+//! invalid JSON, a repeated key the raw shape reads (even after a `null`, which serde lets a
+//! repeat replace in a few places), a value of a type the raw shape does not expect
+//! (including serde's array form of a struct), nesting deeper than the limit. The caller then
+//! runs the serde route, which names the problem. Parts that are small and rarely large
+//! (`metadata`, `services`, `vulnerabilities`, `citations`) are checked by the pull reader
+//! and then read by serde from their own slice of the text.
 //!
 //! A repeated key is caught after its value is read (the result is thrown away anyway).
 
