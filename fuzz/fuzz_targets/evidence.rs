@@ -2,7 +2,10 @@
 //! XML, SPDX JSON and tag-value, and `load_sbom`, which recognises them by content), the
 //! attestation loader (YAML or JSON, CycloneDX attestations included) and the bid manifest.
 //! None may panic or hang, and what loads keeps within the limits. The first byte picks the
-//! reader, so each one gets the fuzzer's full attention. Run with
+//! reader, so each one gets the fuzzer's full attention. The CycloneDX JSON loader is also
+//! run through its serde route alone (`load_serde`), and both routes must give the same
+//! result: the fast pull reader may only read what the serde route reads, and read it the
+//! same way. Run with
 //! `cargo +nightly fuzz run evidence tests/fixtures/sbom tests/fixtures/hostile`.
 
 #![no_main]
@@ -26,9 +29,14 @@ fuzz_target!(|data: &[u8]| {
         max_yaml_nodes: 10_000,
         ..Limits::default()
     };
-    let sbom = match pick % 7 {
+    let sbom = match pick % 8 {
         0 => load::load_sbom("fuzz", bytes, &limits),
-        1 => cyclonedx_json::load("fuzz.cdx.json", bytes, &limits),
+        1 | 7 => {
+            let fast = cyclonedx_json::load("fuzz.cdx.json", bytes, &limits);
+            let serde = cyclonedx_json::load_serde("fuzz.cdx.json", bytes, &limits);
+            assert_eq!(format!("{fast:?}"), format!("{serde:?}"), "the routes differ");
+            fast
+        }
         2 => cyclonedx_xml::load("fuzz.cdx.xml", bytes, &limits),
         3 => spdx_json::load("fuzz.spdx.json", bytes, &limits),
         4 => spdx_tv::load("fuzz.spdx", bytes, &limits),

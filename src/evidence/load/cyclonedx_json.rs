@@ -8,6 +8,12 @@
 //! the strict value reader, to name the exact problem (syntax, duplicate key, depth) with its
 //! JSON pointer; a type error gets the pointer of the value serde stopped at.
 //!
+//! Two routes read the text into that shape. The fast one ([`fast`], on the strict pull
+//! reader of `json_pull`) reads well-formed files; at any irregularity at all it gives up and
+//! the serde route reads the file from the start, as it always did, so every diagnostic
+//! comes from the serde route. Both give the same result on every file ([`load_serde`]
+//! forces the serde route, for the differential tests and the fuzz target).
+//!
 //! Deliberately: duplicate keys are detected for every field the raw shape reads (serde's
 //! derive refuses them); repeats of fields it ignores are not looked for on the fast path.
 
@@ -23,10 +29,44 @@ use crate::evidence::load::cyclonedx::{
 use crate::evidence::model::SbomFormat;
 use crate::limits::Limits;
 
+mod fast;
+
 /// Loads one CycloneDX JSON file.
 pub fn load(file: &str, bytes: &[u8], limits: &Limits) -> Result<SbomLoad, Vec<Diagnostic>> {
+    load_by(file, bytes, limits, Route::Fast)
+}
+
+/// [`load`] through the serde route only: the reference the fast route is tested against
+/// (differential tests, the `evidence` fuzz target). Same result as [`load`] on any input.
+#[doc(hidden)]
+pub fn load_serde(file: &str, bytes: &[u8], limits: &Limits) -> Result<SbomLoad, Vec<Diagnostic>> {
+    load_by(file, bytes, limits, Route::Serde)
+}
+
+/// Which reader fills the raw shape.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Route {
+    /// The pull reader, falling back to serde at any irregularity.
+    Fast,
+    /// serde only.
+    Serde,
+}
+
+fn load_by(
+    file: &str,
+    bytes: &[u8],
+    limits: &Limits,
+    route: Route,
+) -> Result<SbomLoad, Vec<Diagnostic>> {
     let text = json::prepare(file, bytes, limits).map_err(|d| vec![*d])?;
-    let (bom, pass, deps) = parse(file, text, limits).map_err(|d| vec![*d])?;
+    let fast = match route {
+        Route::Fast => fast::parse(file, text, limits).ok(),
+        Route::Serde => None,
+    };
+    let (bom, pass, deps) = match fast {
+        Some(parsed) => parsed,
+        None => parse(file, text, limits).map_err(|d| vec![*d])?,
+    };
     if let Some(v) = bom.spec_version.as_deref() {
         cyclonedx::check_version(file, v, "/specVersion").map_err(|d| vec![*d])?;
     } else {
@@ -265,6 +305,9 @@ pub fn sniff(bytes: &[u8]) -> bool {
     }
     !head.contains("\"spdxVersion\"") && bytes.windows(11).any(|w| w == b"\"bomFormat\"")
 }
+
+#[cfg(test)]
+mod differential;
 
 #[cfg(test)]
 mod tests {

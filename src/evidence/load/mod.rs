@@ -30,6 +30,7 @@ pub mod cyclonedx;
 pub mod cyclonedx_json;
 pub mod cyclonedx_raw;
 pub mod cyclonedx_xml;
+pub(crate) mod json_pull;
 pub mod spdx;
 pub mod spdx_json;
 pub mod spdx_tv;

@@ -1,0 +1,583 @@
+//! The fast route of the CycloneDX JSON reader: the `json_pull` reader fills the same raw
+//! shape the serde route does (`RawBom`'s document fields, `RawComponent`s handed one by one
+//! to a [`ComponentPass`], `RawDependency`s to a [`DependencyPass`]), so checks, conversion
+//! and diagnostics after reading are shared.
+//!
+//! It gives up ([`GiveUp`]) at anything it is not sure the serde route reads the same way:
+//! invalid JSON, a repeated key the raw shape reads (even after a `null`, which serde lets a
+//! repeat replace in a few places), a value of a type the raw shape does not expect
+//! (including serde's array form of a struct), nesting deeper than the limit. The caller then
+//! runs the serde route, which names the problem. Parts that are small and rarely large
+//! (`metadata`, `services`, `vulnerabilities`, `citations`) are checked by the pull reader
+//! and then read by serde from their own slice of the text.
+//!
+//! A repeated key is caught after its value is read (the result is thrown away anyway).
+
+use serde::Deserialize;
+
+use super::Parsed;
+use crate::evidence::load::cyclonedx::{
+    ComponentPass, DependencyPass, RawAttachment, RawBom, RawComponent, RawDependency, RawEntity,
+    RawExternalRef, RawHash, RawIssue, RawLicense, RawLicenseChoice, RawPatch, RawPedigree,
+    RawProperty, RawSwid, S,
+};
+use crate::evidence::load::json_pull::{GiveUp, R, Reader};
+use crate::limits::Limits;
+
+/// Reads the document, or gives up.
+pub(super) fn parse<'t, 'l>(file: &'l str, text: &'t str, limits: &'l Limits) -> R<Parsed<'t, 'l>> {
+    let mut r = Reader::new(text, limits.max_depth);
+    let mut bom = RawBom::default();
+    let mut pass: Option<ComponentPass<'l, 't>> = None;
+    let mut deps: Option<DependencyPass> = None;
+    let mut spare = Spare::default();
+    fields(&mut r, |r, key| {
+        Ok(match key {
+            "bomFormat" => {
+                bom.bom_format = opt_s(r)?;
+                0
+            }
+            "specVersion" => {
+                bom.spec_version = opt_s(r)?;
+                1
+            }
+            "serialNumber" => {
+                bom.serial_number = opt_s(r)?;
+                2
+            }
+            "metadata" => {
+                bom.metadata = by_serde(r)?;
+                3
+            }
+            "components" => {
+                match bom.spec_version.as_deref() {
+                    Some(spec) => {
+                        let p = pass.insert(ComponentPass::new(file, spec, limits));
+                        each(r, |r| {
+                            let c = component(r, &mut spare)?;
+                            p.add(&c);
+                            spare.recycle(c);
+                            Ok(())
+                        })?;
+                    }
+                    None => bom.components = opt_list(r, Vec::new(), |r| component(r, &mut spare))?,
+                }
+                4
+            }
+            "services" => {
+                bom.services = by_serde(r)?;
+                5
+            }
+            "dependencies" => {
+                let d = deps.insert(DependencyPass::new(file));
+                let mut targets = Vec::new();
+                each(r, |r| {
+                    let dep = dependency(r, std::mem::take(&mut targets))?;
+                    d.add(&dep);
+                    if let Some(mut t) = dep.depends_on {
+                        t.clear();
+                        targets = t;
+                    }
+                    Ok(())
+                })?;
+                6
+            }
+            "vulnerabilities" => {
+                bom.vulnerabilities = by_serde(r)?;
+                7
+            }
+            "citations" => {
+                bom.citations = by_serde(r)?;
+                8
+            }
+            _ => {
+                r.skip_value()?;
+                OTHER
+            }
+        })
+    })?;
+    r.end()?;
+    Ok((bom, pass, deps))
+}
+
+/// The bit of a key that is not read (and may repeat).
+const OTHER: u32 = u32::MAX;
+
+/// Reads an object whose members `member` reads (returning the key's bit, 0..32, or
+/// [`OTHER`]), giving up when a bit comes twice.
+#[inline]
+fn fields<'t>(
+    r: &mut Reader<'t>,
+    mut member: impl FnMut(&mut Reader<'t>, &str) -> R<u32>,
+) -> R<()> {
+    if !r.begin_object()? {
+        return Ok(());
+    }
+    let mut seen = 0u32;
+    loop {
+        let key = r.key()?;
+        let bit = member(r, &key)?;
+        if bit != OTHER {
+            let mask = 1u32.checked_shl(bit).ok_or(GiveUp)?;
+            if seen & mask != 0 {
+                return Err(GiveUp);
+            }
+            seen |= mask;
+        }
+        if !r.more_in_object()? {
+            return Ok(());
+        }
+    }
+}
+
+/// `null` or an array whose elements `item` reads, one at a time.
+fn each<'t>(r: &mut Reader<'t>, mut item: impl FnMut(&mut Reader<'t>) -> R<()>) -> R<()> {
+    if r.null()? || !r.begin_array()? {
+        return Ok(());
+    }
+    loop {
+        item(r)?;
+        if !r.more_in_array()? {
+            return Ok(());
+        }
+    }
+}
+
+/// `null` (None) or an array of what `item` reads, collected into `into` (empty).
+#[inline]
+fn opt_list<'t, T>(
+    r: &mut Reader<'t>,
+    mut into: Vec<T>,
+    mut item: impl FnMut(&mut Reader<'t>) -> R<T>,
+) -> R<Option<Vec<T>>> {
+    if r.null()? {
+        return Ok(None);
+    }
+    if r.begin_array()? {
+        loop {
+            into.push(item(r)?);
+            if !r.more_in_array()? {
+                break;
+            }
+        }
+    }
+    Ok(Some(into))
+}
+
+/// `null` (None) or an object `item` reads.
+fn opt_object<'t, T>(
+    r: &mut Reader<'t>,
+    item: impl FnOnce(&mut Reader<'t>) -> R<T>,
+) -> R<Option<T>> {
+    if r.null()? {
+        Ok(None)
+    } else {
+        item(r).map(Some)
+    }
+}
+
+/// `null` (None) or a string.
+#[inline]
+fn opt_s<'t>(r: &mut Reader<'t>) -> R<Option<S<'t>>> {
+    if r.null()? {
+        Ok(None)
+    } else {
+        r.string().map(|s| Some(S(s)))
+    }
+}
+
+/// `null` (None) or a boolean.
+fn opt_bool(r: &mut Reader<'_>) -> R<Option<bool>> {
+    if r.null()? {
+        Ok(None)
+    } else {
+        r.boolean().map(Some)
+    }
+}
+
+/// A value checked by the pull reader, then read by serde from its own text.
+fn by_serde<'t, T: Deserialize<'t>>(r: &mut Reader<'t>) -> R<T> {
+    let raw = r.raw_value()?;
+    serde_json::from_str(raw).map_err(|_| GiveUp)
+}
+
+/// Emptied lists of the last top-level component, reused by the next (their allocations
+/// would otherwise be made and freed once per component).
+#[derive(Default)]
+struct Spare<'t> {
+    hashes: Vec<RawHash<'t>>,
+    licenses: Vec<RawLicenseChoice<'t>>,
+    external_references: Vec<RawExternalRef<'t>>,
+    properties: Vec<RawProperty<'t>>,
+}
+
+impl<'t> Spare<'t> {
+    fn recycle(&mut self, c: RawComponent<'t>) {
+        fn keep<T>(list: Option<Vec<T>>, into: &mut Vec<T>) {
+            if let Some(mut l) = list {
+                l.clear();
+                if l.capacity() > into.capacity() {
+                    *into = l;
+                }
+            }
+        }
+        keep(c.hashes, &mut self.hashes);
+        keep(c.licenses, &mut self.licenses);
+        keep(c.external_references, &mut self.external_references);
+        keep(c.properties, &mut self.properties);
+    }
+}
+
+fn component<'t>(r: &mut Reader<'t>, spare: &mut Spare<'t>) -> R<RawComponent<'t>> {
+    let mut c = RawComponent::default();
+    fields(r, |r, key| {
+        Ok(match key {
+            "type" => {
+                c.kind = opt_s(r)?;
+                0
+            }
+            "bom-ref" => {
+                c.bom_ref = opt_s(r)?;
+                1
+            }
+            "supplier" => {
+                c.supplier = opt_object(r, entity)?;
+                2
+            }
+            "author" => {
+                c.author = opt_s(r)?;
+                3
+            }
+            "authors" => {
+                c.authors = opt_list(r, Vec::new(), entity)?;
+                4
+            }
+            "group" => {
+                c.group = opt_s(r)?;
+                5
+            }
+            "name" => {
+                c.name = opt_s(r)?;
+                6
+            }
+            "version" => {
+                c.version = opt_s(r)?;
+                7
+            }
+            "versionRange" => {
+                c.version_range = opt_s(r)?;
+                8
+            }
+            "isExternal" => {
+                c.is_external = opt_bool(r)?;
+                9
+            }
+            "scope" => {
+                c.scope = opt_s(r)?;
+                10
+            }
+            "hashes" => {
+                c.hashes = opt_list(r, std::mem::take(&mut spare.hashes), hash)?;
+                11
+            }
+            "licenses" => {
+                c.licenses = opt_list(r, std::mem::take(&mut spare.licenses), license_choice)?;
+                12
+            }
+            "purl" => {
+                c.purl = opt_s(r)?;
+                13
+            }
+            "cpe" => {
+                c.cpe = opt_s(r)?;
+                14
+            }
+            "swid" => {
+                c.swid = opt_object(r, swid)?;
+                15
+            }
+            "pedigree" => {
+                c.pedigree = opt_object(r, pedigree)?;
+                16
+            }
+            "externalReferences" => {
+                let into = std::mem::take(&mut spare.external_references);
+                c.external_references = opt_list(r, into, external_ref)?;
+                17
+            }
+            "properties" => {
+                c.properties = opt_list(r, std::mem::take(&mut spare.properties), property)?;
+                18
+            }
+            "components" => {
+                c.components = opt_list(r, Vec::new(), |r| component(r, spare))?;
+                19
+            }
+            _ => {
+                r.skip_value()?;
+                OTHER
+            }
+        })
+    })?;
+    Ok(c)
+}
+
+fn entity<'t>(r: &mut Reader<'t>) -> R<RawEntity<'t>> {
+    let mut e = RawEntity::default();
+    fields(r, |r, key| {
+        Ok(match key {
+            "name" => {
+                e.name = opt_s(r)?;
+                0
+            }
+            "email" => {
+                e.email = opt_s(r)?;
+                1
+            }
+            _ => {
+                r.skip_value()?;
+                OTHER
+            }
+        })
+    })?;
+    Ok(e)
+}
+
+fn hash<'t>(r: &mut Reader<'t>) -> R<RawHash<'t>> {
+    let mut h = RawHash::default();
+    fields(r, |r, key| {
+        Ok(match key {
+            "alg" => {
+                h.alg = opt_s(r)?;
+                0
+            }
+            "content" => {
+                h.content = opt_s(r)?;
+                1
+            }
+            _ => {
+                r.skip_value()?;
+                OTHER
+            }
+        })
+    })?;
+    Ok(h)
+}
+
+fn license_choice<'t>(r: &mut Reader<'t>) -> R<RawLicenseChoice<'t>> {
+    let mut l = RawLicenseChoice::default();
+    fields(r, |r, key| {
+        Ok(match key {
+            "license" => {
+                l.license = opt_object(r, license)?;
+                0
+            }
+            "expression" => {
+                l.expression = opt_s(r)?;
+                1
+            }
+            "acknowledgement" => {
+                l.acknowledgement = opt_s(r)?;
+                2
+            }
+            _ => {
+                r.skip_value()?;
+                OTHER
+            }
+        })
+    })?;
+    Ok(l)
+}
+
+fn license<'t>(r: &mut Reader<'t>) -> R<RawLicense<'t>> {
+    let mut l = RawLicense::default();
+    fields(r, |r, key| {
+        Ok(match key {
+            "id" => {
+                l.id = opt_s(r)?;
+                0
+            }
+            "name" => {
+                l.name = opt_s(r)?;
+                1
+            }
+            "acknowledgement" => {
+                l.acknowledgement = opt_s(r)?;
+                2
+            }
+            "text" => {
+                l.text = opt_object(r, attachment)?;
+                3
+            }
+            "properties" => {
+                l.properties = opt_list(r, Vec::new(), property)?;
+                4
+            }
+            _ => {
+                r.skip_value()?;
+                OTHER
+            }
+        })
+    })?;
+    Ok(l)
+}
+
+fn attachment<'t>(r: &mut Reader<'t>) -> R<RawAttachment<'t>> {
+    let mut a = RawAttachment::default();
+    fields(r, |r, key| {
+        Ok(match key {
+            "encoding" => {
+                a.encoding = opt_s(r)?;
+                0
+            }
+            _ => {
+                r.skip_value()?;
+                OTHER
+            }
+        })
+    })?;
+    Ok(a)
+}
+
+fn swid<'t>(r: &mut Reader<'t>) -> R<RawSwid<'t>> {
+    let mut s = RawSwid::default();
+    fields(r, |r, key| {
+        Ok(match key {
+            "tagId" => {
+                s.tag_id = opt_s(r)?;
+                0
+            }
+            "name" => {
+                s.name = opt_s(r)?;
+                1
+            }
+            _ => {
+                r.skip_value()?;
+                OTHER
+            }
+        })
+    })?;
+    Ok(s)
+}
+
+fn pedigree<'t>(r: &mut Reader<'t>) -> R<RawPedigree<'t>> {
+    let mut p = RawPedigree::default();
+    fields(r, |r, key| {
+        Ok(match key {
+            "patches" => {
+                p.patches = opt_list(r, Vec::new(), patch)?;
+                0
+            }
+            _ => {
+                r.skip_value()?;
+                OTHER
+            }
+        })
+    })?;
+    Ok(p)
+}
+
+fn patch<'t>(r: &mut Reader<'t>) -> R<RawPatch<'t>> {
+    let mut p = RawPatch::default();
+    fields(r, |r, key| {
+        Ok(match key {
+            "type" => {
+                p.kind = opt_s(r)?;
+                0
+            }
+            "resolves" => {
+                p.resolves = opt_list(r, Vec::new(), issue)?;
+                1
+            }
+            _ => {
+                r.skip_value()?;
+                OTHER
+            }
+        })
+    })?;
+    Ok(p)
+}
+
+fn issue<'t>(r: &mut Reader<'t>) -> R<RawIssue<'t>> {
+    let mut i = RawIssue::default();
+    fields(r, |r, key| {
+        Ok(match key {
+            "type" => {
+                i.kind = opt_s(r)?;
+                0
+            }
+            _ => {
+                r.skip_value()?;
+                OTHER
+            }
+        })
+    })?;
+    Ok(i)
+}
+
+fn external_ref<'t>(r: &mut Reader<'t>) -> R<RawExternalRef<'t>> {
+    let mut e = RawExternalRef::default();
+    fields(r, |r, key| {
+        Ok(match key {
+            "type" => {
+                e.kind = opt_s(r)?;
+                0
+            }
+            "url" => {
+                e.url = opt_s(r)?;
+                1
+            }
+            _ => {
+                r.skip_value()?;
+                OTHER
+            }
+        })
+    })?;
+    Ok(e)
+}
+
+/// A property; keys other than `name` and `value` set `extra`, as the serde route does.
+fn property<'t>(r: &mut Reader<'t>) -> R<RawProperty<'t>> {
+    let mut p = RawProperty::default();
+    fields(r, |r, key| {
+        Ok(match key {
+            "name" => {
+                p.name = opt_s(r)?;
+                0
+            }
+            "value" => {
+                p.value = opt_s(r)?;
+                1
+            }
+            _ => {
+                p.extra = true;
+                r.skip_value()?;
+                OTHER
+            }
+        })
+    })?;
+    Ok(p)
+}
+
+fn dependency<'t>(r: &mut Reader<'t>, targets: Vec<S<'t>>) -> R<RawDependency<'t>> {
+    let mut d = RawDependency::default();
+    let mut targets = Some(targets);
+    fields(r, |r, key| {
+        Ok(match key {
+            "ref" => {
+                d.reference = opt_s(r)?;
+                0
+            }
+            "dependsOn" => {
+                let into = targets.take().unwrap_or_default();
+                d.depends_on = opt_list(r, into, |r| r.string().map(S))?;
+                1
+            }
+            _ => {
+                r.skip_value()?;
+                OTHER
+            }
+        })
+    })?;
+    Ok(d)
+}
