@@ -214,7 +214,7 @@ fn owned(v: Value<'_>) -> Option<Value<'static>> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::plan::tests::{CONDITIONS, evidence_of};
+    use crate::engine::plan::tests::{CONDITIONS, ctx_of, evidence_of, facts, tender_requiring};
 
     /// Loops the pass must judge like the tree walker: the plan tests' conditions plus
     /// loops beside, inside and around other expressions.
@@ -231,35 +231,10 @@ mod tests {
     fn the_pass_gives_what_the_tree_walker_gives_on_any_thread_count() {
         // three blocks and a part: loops decided in the first, a later or no block
         let ev = evidence_of(BLOCK * 3 + 17);
-        let facts = TenderFacts {
-            published: Some(Date {
-                year: 2027,
-                month: 1,
-                day: 15,
-            }),
-            ..TenderFacts::default()
-        };
+        let facts = facts();
         let memo = licence::Memo::default();
-        let ctx = Ctx {
-            evidence: &ev,
-            tender: &facts,
-            today: Date {
-                year: 2027,
-                month: 1,
-                day: 15,
-            },
-            licences: &memo,
-            loops: None,
-        };
-        let mut src = String::from(
-            "tender \"T\" {\n  title.en \"T\"\n  published 2027-01-15\n  languages en\n}\n",
-        );
-        for (i, c) in CONDITIONS.iter().chain(MORE).enumerate() {
-            src.push_str(&format!(
-                "clause C-{i} \"c\" knockout {{\n  text.en \"x\"\n  require {c}\n}}\n"
-            ));
-        }
-        let tender = crate::engine::compile_for_test(&src);
+        let ctx = ctx_of(&ev, &facts, &memo);
+        let tender = tender_requiring(CONDITIONS.iter().chain(MORE).copied());
         let walked: Vec<String> = tender
             .items
             .iter()
@@ -298,24 +273,15 @@ mod tests {
         let ev = evidence_of(20);
         let facts = TenderFacts::default();
         let memo = licence::Memo::default();
-        let tender = crate::engine::compile_for_test(
-            "tender \"T\" {\n  title.en \"T\"\n  published 2027-01-15\n  languages en\n}\nclause C \"c\" knockout {\n  text.en \"x\"\n  require all c in sbom.components: exists(c.name)\n}\n",
-        );
+        let tender = tender_requiring(["all c in sbom.components: exists(c.name)"]);
         let Some(e) = tender.items.first().and_then(|i| i.requires.first()) else {
             panic!("no require")
         };
         let mut loops = Loops::default();
         loops.done.insert(node_key(e), Value::Bool(false));
         let ctx = Ctx {
-            evidence: &ev,
-            tender: &facts,
-            today: Date {
-                year: 2027,
-                month: 1,
-                day: 15,
-            },
-            licences: &memo,
             loops: Some(&loops),
+            ..ctx_of(&ev, &facts, &memo)
         };
         assert!(matches!(
             eval::eval(e, &ctx, &mut Vec::new()),

@@ -284,6 +284,31 @@ fn text_field(o: &Operand<'_>) -> Option<ComponentField> {
     }
 }
 
+/// `satisfies` or `allowed` of operand `v`: the memo's verdict (under `key`, with the
+/// allowed families from `families`) for its text; `versions`: a version's text counts too.
+fn licence_test<'e>(
+    v: &Operand<'e>,
+    item: &Value<'e>,
+    ctx: &Ctx<'e>,
+    vars: &mut Vars<'e>,
+    (key, versions): (usize, bool),
+    families: impl Fn() -> Vec<String>,
+) -> Truth {
+    let judge = |s: &str| {
+        ctx.licences
+            .within(key, s, &families)
+            .map_or(Truth::Unknown, Truth::from_bool)
+    };
+    match operand_text(v, item) {
+        Some(text) => text.map_or(Truth::Unknown, judge),
+        None => v.with(item, ctx, vars, |v, _| match v {
+            Value::Str(s) | Value::License(s) => judge(s),
+            Value::Version { text, .. } if versions => judge(text),
+            _ => Truth::Unknown,
+        }),
+    }
+}
+
 /// For an operand `c.f` of a string or licence field over a component element: the
 /// field's text (`None` inside when the component has none), read in place.
 fn operand_text<'e>(o: &Operand<'e>, item: &Value<'e>) -> Option<Option<&'e str>> {
@@ -347,34 +372,14 @@ impl<'e> Cond<'e> {
                 _ => Truth::Unknown,
             }),
             Cond::Satisfies(v, node, expr) => {
-                let judge = |s: &str| {
-                    ctx.licences
-                        .within(eval::node_key(node), s, || licence::licence_ids(expr))
-                        .map_or(Truth::Unknown, Truth::from_bool)
-                };
-                match operand_text(v, item) {
-                    Some(text) => text.map_or(Truth::Unknown, judge),
-                    None => v.with(item, ctx, vars, |v, _| match v {
-                        Value::License(s) | Value::Str(s) => judge(s),
-                        _ => Truth::Unknown,
-                    }),
-                }
+                licence_test(v, item, ctx, vars, (eval::node_key(node), false), || {
+                    licence::licence_ids(expr)
+                })
             }
             Cond::Allowed(v, list) => {
-                let judge = |s: &str| {
-                    ctx.licences
-                        .within(eval::node_key(list), s, || eval::written_families(list))
-                        .map_or(Truth::Unknown, Truth::from_bool)
-                };
-                match operand_text(v, item) {
-                    Some(text) => text.map_or(Truth::Unknown, judge),
-                    None => v.with(item, ctx, vars, |v, _| match v {
-                        Value::Str(s) | Value::License(s) | Value::Version { text: s, .. } => {
-                            judge(s)
-                        }
-                        _ => Truth::Unknown,
-                    }),
-                }
+                licence_test(v, item, ctx, vars, (eval::node_key(list), true), || {
+                    eval::written_families(list)
+                })
             }
             Cond::Exists(args) => {
                 let mut present = true;
@@ -482,6 +487,50 @@ pub(crate) mod tests {
 
     /// Components with and without each field, licences that are and are not SPDX, mixed
     /// case, several ecosystems and hash spellings.
+    /// The evaluation date of the tests (the test tenders' publication date).
+    pub(crate) const TODAY: Date = Date {
+        year: 2027,
+        month: 1,
+        day: 15,
+    };
+
+    /// The evaluation context of the tests (no fused loops).
+    pub(crate) fn ctx_of<'e>(
+        evidence: &'e Evidence,
+        tender: &'e TenderFacts,
+        licences: &'e licence::Memo,
+    ) -> Ctx<'e> {
+        Ctx {
+            evidence,
+            tender,
+            today: TODAY,
+            licences,
+            loops: None,
+        }
+    }
+
+    pub(crate) fn facts() -> TenderFacts {
+        TenderFacts {
+            published: Some(TODAY),
+            ..TenderFacts::default()
+        }
+    }
+
+    /// A checked tender of one knock-out clause per condition (`require <condition>`).
+    pub(crate) fn tender_requiring<'a>(
+        conditions: impl IntoIterator<Item = &'a str>,
+    ) -> crate::engine::ir::Tender {
+        let mut src = String::from(
+            "tender \"T\" {\n  title.en \"T\"\n  published 2027-01-15\n  languages en\n}\n",
+        );
+        for (i, c) in conditions.into_iter().enumerate() {
+            src.push_str(&format!(
+                "clause C-{i} \"c\" knockout {{\n  text.en \"x\"\n  require {c}\n}}\n"
+            ));
+        }
+        crate::engine::compile_for_test(&src)
+    }
+
     pub(crate) fn evidence() -> Evidence {
         evidence_of(40)
     }
@@ -574,19 +623,10 @@ pub(crate) mod tests {
         let ev = evidence();
         let facts = TenderFacts::default();
         let memo = licence::Memo::default();
-        let ctx = Ctx {
-            evidence: &ev,
-            tender: &facts,
-            today: Date {
-                year: 2027,
-                month: 1,
-                day: 15,
-            },
-            licences: &memo,
-            loops: None,
-        };
-        let src = "tender \"T\" {\n  title.en \"T\"\n  published 2027-01-15\n  languages en\n}\nclause C \"c\" knockout {\n  text.en \"x\"\n  require all c in sbom.components: \"x\" != c.license and c.name matches \"a*\" and exists(c.purl) and c.version == v\"1\"\n}\n";
-        let tender = crate::engine::compile_for_test(src);
+        let ctx = ctx_of(&ev, &facts, &memo);
+        let tender = tender_requiring([
+            r#"all c in sbom.components: "x" != c.license and c.name matches "a*" and exists(c.purl) and c.version == v"1""#,
+        ]);
         let Some(ExprKind::Quant { body, .. }) = tender
             .items
             .first()
@@ -610,35 +650,10 @@ pub(crate) mod tests {
     #[test]
     fn plans_judge_like_the_tree_walker() {
         let ev = evidence();
-        let facts = TenderFacts {
-            published: Some(Date {
-                year: 2027,
-                month: 1,
-                day: 15,
-            }),
-            ..TenderFacts::default()
-        };
+        let facts = facts();
         let memo = licence::Memo::default();
-        let ctx = Ctx {
-            evidence: &ev,
-            tender: &facts,
-            today: Date {
-                year: 2027,
-                month: 1,
-                day: 15,
-            },
-            licences: &memo,
-            loops: None,
-        };
-        let mut src = String::from(
-            "tender \"T\" {\n  title.en \"T\"\n  published 2027-01-15\n  languages en\n}\n",
-        );
-        for (i, c) in CONDITIONS.iter().enumerate() {
-            src.push_str(&format!(
-                "clause C-{i} \"c\" knockout {{\n  text.en \"x\"\n  require {c}\n}}\n"
-            ));
-        }
-        let tender = crate::engine::compile_for_test(&src);
+        let ctx = ctx_of(&ev, &facts, &memo);
+        let tender = tender_requiring(CONDITIONS.iter().copied());
         let mut checked = 0;
         for (item, cond) in tender.items.iter().zip(CONDITIONS) {
             let Some(r) = item.requires.first() else {
