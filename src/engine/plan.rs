@@ -17,13 +17,14 @@
 //! quantifier and aggregate loops need nothing else (their own "missing" messages do not
 //! depend on the element's values), and explanations use the tree walker.
 
-use crate::engine::eval::{self, Ctx, Vars, truth};
+use crate::engine::eval::{self, Ctx, Loop, Tally, Vars, truth};
 use crate::engine::funcs::Func;
 use crate::engine::glob::Pattern;
 use crate::engine::ir::{Cmp, ExprKind, Logic, PathRoot, TExpr};
-use crate::engine::value::{ComponentField, List, Rec, Truth, Value};
+use crate::engine::value::{ComponentField, List, PartField, Rec, Truth, Value};
 use crate::engine::{licence, version};
 use crate::evidence::model::Component;
+use crate::lang::ast::Quantifier;
 
 /// Lists shorter than this are not compiled.
 pub const COMPILE_FROM: usize = 16;
@@ -66,6 +67,13 @@ enum Cond<'e> {
     VersionIn(Operand<'e>, Option<Vec<version::Constraint>>),
     /// Any other builtin.
     Call(Func, Vec<Operand<'e>>),
+    /// `any|all|none x in c.hashes|c.properties|c.external_refs [where …]: …` whose filter
+    /// and body read `x` but not `c`: compiled once with the outer loop.
+    Inner {
+        q: Quantifier,
+        list: ComponentField,
+        plan: Box<Plan<'e>>,
+    },
     /// The tree walker.
     Eval(&'e TExpr),
 }
@@ -80,6 +88,9 @@ enum Operand<'e> {
         field: ComponentField,
         absent: Value<'static>,
     },
+    /// A field of the element, which is a hash, property or external reference of a
+    /// component (a loop nested in a loop over components).
+    Part(PartField),
     /// The element itself.
     Element,
     Call(Func, Vec<Operand<'e>>),
@@ -119,6 +130,7 @@ impl<'e> Plan<'e> {
         let mut c = Compiler {
             own: vars.len(),
             components: matches!(list, List::Components(_)),
+            part_of: None,
             walks: false,
             ctx,
             vars,
@@ -153,6 +165,8 @@ struct Compiler<'a, 'e> {
     own: usize,
     /// The element is a component.
     components: bool,
+    /// The element is an element of this list of a component.
+    part_of: Option<ComponentField>,
     /// A node falls back to the tree walker.
     walks: bool,
     ctx: &'a Ctx<'e>,
@@ -231,7 +245,68 @@ impl<'e> Compiler<'_, 'e> {
                 (Func::Allowed, _) => self.walk(e),
                 _ => Cond::Call(*func, self.operands(args)),
             },
+            ExprKind::Quant {
+                q,
+                collection,
+                filter,
+                body,
+                ..
+            } => match self.inner_list(collection) {
+                Some(list)
+                    if !filter.as_deref().is_some_and(|f| reads_var(f, self.own))
+                        && !reads_var(body, self.own) =>
+                {
+                    let mut inner = Compiler {
+                        own: self.own + 1,
+                        components: false,
+                        part_of: Some(list),
+                        walks: false,
+                        ctx: self.ctx,
+                        vars: self.vars,
+                    };
+                    let filter = filter.as_deref().map(|f| inner.cond(f));
+                    let body = Some(inner.cond(body));
+                    let walks = inner.walks;
+                    // the inner element is bound above the outer one
+                    self.walks |= walks;
+                    Cond::Inner {
+                        q: *q,
+                        list,
+                        plan: Box::new(Plan {
+                            filter,
+                            body,
+                            walks,
+                        }),
+                    }
+                }
+                _ => self.walk(e),
+            },
             _ => self.walk(e),
+        }
+    }
+
+    /// The list of the element that `collection` is, when the element is a component and
+    /// the list one whose elements' fields a plan reads (`c.hashes`, `c.properties`,
+    /// `c.external_refs`).
+    fn inner_list(&self, collection: &TExpr) -> Option<ComponentField> {
+        let ExprKind::Path {
+            root: PathRoot::Var(id),
+            fields,
+        } = &collection.kind
+        else {
+            return None;
+        };
+        match fields.as_slice() {
+            [f] if self.components && id.0 as usize == self.own => ComponentField::from_name(f)
+                .filter(|f| {
+                    matches!(
+                        f,
+                        ComponentField::Hashes
+                            | ComponentField::Properties
+                            | ComponentField::ExternalRefs
+                    )
+                }),
+            _ => None,
         }
     }
 
@@ -264,6 +339,13 @@ impl<'e> Compiler<'_, 'e> {
                         field,
                         absent: Value::missing(String::new(), None),
                     },
+                    None => self.walk_operand(e),
+                },
+                [field] => match self
+                    .part_of
+                    .and_then(|list| PartField::from_name(list, field))
+                {
+                    Some(part) => Operand::Part(part),
                     None => self.walk_operand(e),
                 },
                 _ => self.walk_operand(e),
@@ -324,6 +406,23 @@ fn component_text<'e>(field: ComponentField, item: &Value<'e>) -> Option<&'e str
         Value::Record(Rec::Component(c)) => field.text(c).flatten(),
         _ => None,
     }
+}
+
+/// True when `e` reads the variable `id` itself (nested loops included).
+fn reads_var(e: &TExpr, id: usize) -> bool {
+    let mut found = false;
+    crate::engine::ir::walk(e, &mut |x| {
+        if let ExprKind::Path {
+            root: PathRoot::Var(v),
+            ..
+        } = &x.kind
+            && v.0 as usize == id
+        {
+            found = true;
+        }
+        !found
+    });
+    found
 }
 
 /// True when `e` may read the variable at index `own` or one bound inside it (nested
@@ -408,6 +507,21 @@ impl<'e> Cond<'e> {
                 ),
                 _ => Truth::Unknown,
             }),
+            Cond::Inner { q, list, plan } => match item {
+                Value::Record(Rec::Component(c)) => match list.read(c) {
+                    Some(Value::List(l)) => {
+                        let mut tally = Tally::new(Loop::Quant(*q));
+                        for x in l.iter() {
+                            if !tally.add(plan.judge(&x, ctx, vars)) {
+                                break;
+                            }
+                        }
+                        truth(&tally.finish(&l))
+                    }
+                    _ => Truth::Unknown,
+                },
+                _ => Truth::Unknown,
+            },
             Cond::Call(func, args) => truth(&call(*func, args, item, ctx, vars)),
             Cond::Eval(e) => truth(&eval::eval(e, ctx, vars)),
         }
@@ -426,6 +540,10 @@ impl<'e> Operand<'e> {
         match self {
             Operand::Const(v) => f(v, vars),
             Operand::Element => f(item, vars),
+            Operand::Part(part) => match part.text(item) {
+                Some(t) => f(&Value::Str(std::borrow::Cow::Borrowed(t)), vars),
+                None => f(&Value::missing(String::new(), None), vars),
+            },
             Operand::Field { field, absent } => match item {
                 Value::Record(Rec::Component(c)) => match field.read(c) {
                     // The value only borrows from the component (`ComponentField::read`):
@@ -450,6 +568,10 @@ impl<'e> Operand<'e> {
                 _ => absent.clone(),
             },
             Operand::Element => item.clone(),
+            Operand::Part(part) => part.text(item).map_or_else(
+                || Value::missing(String::new(), None),
+                |t| Value::Str(std::borrow::Cow::Borrowed(t)),
+            ),
             Operand::Call(func, args) => call(*func, args, item, ctx, vars),
             Operand::Eval(e) => eval::eval(e, ctx, vars),
         }
@@ -571,8 +693,14 @@ pub(crate) mod tests {
                     (_, v) => format!(r#", "purl": "pkg:cargo/{name}@{}""#, v.trim_matches('"')),
                 };
                 let version = if version == "null" { String::new() } else { format!(r#", "version": {version}"#) };
+                // properties of the BSI set's shape, one with an empty value; a reference
+                let parts = match i % 4 {
+                    0 => r#", "properties": [{"name": "bsi:component:filename", "value": "a.js"}, {"name": "x", "value": "y"}]"#,
+                    1 => r#", "properties": [{"name": "bsi:component:filename", "value": ""}], "externalReferences": [{"type": "vcs", "url": "https://example.org/r"}]"#,
+                    _ => "",
+                };
                 format!(
-                    r#"{{"type": "library", "name": "{name}"{version}{purl}, "licenses": {}, "hashes": {}}}"#,
+                    r#"{{"type": "library", "name": "{name}"{version}{purl}, "licenses": {}, "hashes": {}{parts}}}"#,
                     licences[i % licences.len()],
                     hashes[i % hashes.len()],
                 )
@@ -614,6 +742,10 @@ pub(crate) mod tests {
         r#"any c in sbom.components: c.license matches "GPL*" and c.purl matches "pkg:cargo/*""#,
         r#"all c in sbom.components: c.group == "x" or c.name == "debug""#,
         r#"none c in sbom.components: c.license satisfies "GPL-3.0-or-later" and c.ecosystem != "npm""#,
+        r#"share(c in sbom.components where (any p in c.properties: p.name == "bsi:component:filename" and p.value != "")) >= 50%"#,
+        r#"all c in sbom.components: none p in c.properties where p.name matches "bsi:*": p.value == """#,
+        r#"all c in sbom.components: any r in c.external_refs: r.type in ["vcs", "website"] and exists(r.url)"#,
+        r#"all c in sbom.components: all h in c.hashes: len(h.value) == 128 or h.alg == "MD5""#,
     ];
 
     /// Field comparisons, globs and `exists` of fields are read in place, not through
@@ -643,6 +775,32 @@ pub(crate) mod tests {
             assert!(shape.contains(want), "{want} in {shape}");
         }
         assert!(!plan.walks, "{shape}");
+        // a loop in the loop over the component's own list is compiled with it
+        let tender = tender_requiring([
+            r#"all c in sbom.components: any p in c.properties: p.name == "x" and p.value != """#,
+            r#"all c in sbom.components: any p in c.properties: p.name == c.name"#,
+        ]);
+        let mut shapes = tender.items.iter().map(|item| {
+            let Some(ExprKind::Quant { body, .. }) = item.requires.first().map(|e| &e.kind) else {
+                panic!("no loop")
+            };
+            let plan = Plan::compiled(None, Some(body), &list, &ctx, &mut vars);
+            (format!("{:?}", plan.body), plan.walks)
+        });
+        let Some((inner, walks)) = shapes.next() else {
+            panic!()
+        };
+        assert!(
+            inner.contains("Inner") && inner.contains("Part(PropertyName)"),
+            "{inner}"
+        );
+        assert!(!walks, "{inner}");
+        // the inner body reads `c`: left to the tree walker
+        let Some((outer, walks)) = shapes.next() else {
+            panic!()
+        };
+        assert!(outer.starts_with("Some(Eval("), "{outer}");
+        assert!(walks);
     }
 
     /// The two routes agree: for every element of every loop, the plan gives the filter's

@@ -437,6 +437,51 @@ fn component_field<'e>(c: &'e Component, field: &str) -> Option<Value<'e>> {
     ComponentField::from_name(field)?.read(c)
 }
 
+/// A field of an element of a component's `hashes`, `properties` or `external_refs`,
+/// resolved from its name once (before a loop nested in a loop over components). Every
+/// one of them is a string the element always has.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PartField {
+    HashAlg,
+    HashValue,
+    PropertyName,
+    PropertyValue,
+    RefType,
+    RefUrl,
+}
+
+impl PartField {
+    /// The field `name` of the elements of the component list `list`.
+    pub fn from_name(list: ComponentField, name: &str) -> Option<PartField> {
+        use PartField as P;
+        Some(match (list, name) {
+            (ComponentField::Hashes, "alg") => P::HashAlg,
+            (ComponentField::Hashes, "value") => P::HashValue,
+            (ComponentField::Properties, "name") => P::PropertyName,
+            (ComponentField::Properties, "value") => P::PropertyValue,
+            (ComponentField::ExternalRefs, "type") => P::RefType,
+            (ComponentField::ExternalRefs, "url") => P::RefUrl,
+            _ => return None,
+        })
+    }
+
+    /// The field's text in `item` (what [`get`] reads as `Value::Str`); `None` when `item`
+    /// is not such an element.
+    pub fn text<'e>(self, item: &Value<'e>) -> Option<&'e str> {
+        use PartField as P;
+        let Value::Record(r) = item else { return None };
+        Some(match (self, r) {
+            (P::HashAlg, Rec::Hash(h)) => &h.alg,
+            (P::HashValue, Rec::Hash(h)) => &h.value,
+            (P::PropertyName, Rec::Property(p, _)) => &p.0,
+            (P::PropertyValue, Rec::Property(p, _)) => &p.1,
+            (P::RefType, Rec::ExternalRef(x, _)) => &x.kind,
+            (P::RefUrl, Rec::ExternalRef(x, _)) => &x.url,
+            _ => return None,
+        })
+    }
+}
+
 /// A field of `component`, resolved from its name once (before a loop over components)
 /// instead of per read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
