@@ -9,7 +9,13 @@
 //!   saves work);
 //! - `c.field` of a component resolves to a [`ComponentField`];
 //! - `version_in(…, "<range>")` parses its range once;
-//! - boolean nodes yield a [`Truth`] directly instead of a `Value::Bool`.
+//! - boolean nodes yield a [`Truth`] directly instead of a `Value::Bool`;
+//! - `c.f == "text"`, `c.f matches "glob"`, `exists(c.f)` and the licence tests of a string
+//!   field read the component's text in place, without building a value;
+//! - a loop over the component's own `hashes`, `properties` or `external_refs` whose filter
+//!   and body do not read the component is compiled with the outer loop (its fields are
+//!   [`PartField`]s);
+//! - values of fields and constants are lent to the node that reads them, never copied.
 //!
 //! Anything else falls back to `eval::eval` on the same variable stack, so a plan can
 //! always be built and judges every element exactly as the tree walker does (a test runs
