@@ -482,7 +482,7 @@ fn finish_call<'e>(func: Func, vals: &mut [Value<'e>], ctx: &Ctx<'e>) -> Value<'
     }
 }
 
-/// [`finish_call`] over borrowed arguments (a compiled loop lends them).
+/// `finish_call` over borrowed arguments (a compiled loop lends them).
 pub fn finish_call_ref<'e>(func: Func, vals: &[&Value<'e>], ctx: &Ctx<'e>) -> Value<'e> {
     if func == Func::Exists {
         return Value::Bool(!vals.iter().any(|v| matches!(v, Value::Missing(_))));
@@ -744,7 +744,7 @@ pub enum Loop {
 }
 
 /// The running result of one loop, fed the (filter, body) truths of its elements in list
-/// order: by [`quantify`] and [`aggregate`], and by the fused pass (`engine::fused`) that
+/// order: by `quantify` and `aggregate`, and by the fused pass (`engine::fused`) that
 /// feeds many loops over one list at once. One place decides when a loop is done and what
 /// it yields, so both routes give the same value.
 #[derive(Debug, Clone)]

@@ -8,7 +8,7 @@
 //! the strict value reader, to name the exact problem (syntax, duplicate key, depth) with its
 //! JSON pointer; a type error gets the pointer of the value serde stopped at.
 //!
-//! Two routes read the text into that shape. The fast one ([`fast`], on the strict pull
+//! Two routes read the text into that shape. The fast one (`fast`, on the strict pull
 //! reader of `json_pull`) reads well-formed files; at any irregularity at all it gives up and
 //! the serde route reads the file from the start, as it always did, so every diagnostic
 //! comes from the serde route. Both give the same result on every file ([`load_serde`]
