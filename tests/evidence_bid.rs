@@ -53,7 +53,7 @@ fn spdx_json_and_tag_value_examples_normalise_to_the_same_model() {
         d.into_iter()
             .map(|d| {
                 let deps = d.depends_on.iter().map(|s| s.to_string()).collect();
-                (d.reference.into(), deps)
+                (d.reference.to_string(), deps)
             })
             .collect()
     };

@@ -622,7 +622,7 @@ fn dependencies_read_while_streaming_keep_their_checks_and_order() {
     )
     .unwrap();
     assert_eq!(ok.dependencies.len(), 2);
-    assert_eq!(&*ok.dependencies[0].depends_on, [Box::from("a")]);
+    assert_eq!(&*ok.dependencies[0].depends_on, ["a"]);
     assert_eq!(
         ok.dependencies[1].provenance.to_string(),
         "bom.json#/dependencies/1"

@@ -1,7 +1,8 @@
 //! Any bytes through the CycloneDX JSON loader's two routes: the fast pull reader (falling
 //! back to serde at any irregularity) and the serde route alone. Both must give the same
 //! result (the loaded SBOM, or the same diagnostics): the fast reader may only read what the
-//! serde route reads, and read it the same way. Run with
+//! serde route reads, and read it the same way. The fast route given the bytes (`load_owned`,
+//! its strings slices of the text) must give what it gives on borrowed bytes. Run with
 //! `cargo +nightly fuzz run cyclonedx_json tests/fixtures/sbom/cyclonedx-json -- -dict=fuzz/cyclonedx_json.dict`
 //! (a corpus directory of small CycloneDX JSON files is a better start than the large
 //! generator outputs).
@@ -21,5 +22,8 @@ fuzz_target!(|bytes: &[u8]| {
     };
     let fast = cyclonedx_json::load("fuzz.cdx.json", bytes, &limits);
     let serde = cyclonedx_json::load_serde("fuzz.cdx.json", bytes, &limits);
-    assert_eq!(format!("{fast:?}"), format!("{serde:?}"), "the routes differ");
+    let fast = format!("{fast:?}");
+    assert_eq!(fast, format!("{serde:?}"), "the routes differ");
+    let owned = cyclonedx_json::load_owned("fuzz.cdx.json", bytes.to_vec(), &limits);
+    assert_eq!(fast, format!("{owned:?}"), "shared strings differ from copies");
 });

@@ -147,7 +147,7 @@ pub fn read_file(
     }
     let mut bid = BidLoad::default();
     let bytes = read_bounded(path, &name, meta.len(), limits).map_err(|d| vec![*d])?;
-    add_file(&mut bid, &name, None, &bytes, vocab, limits);
+    add_file(&mut bid, &name, None, bytes, vocab, limits);
     Ok(bid)
 }
 
@@ -353,7 +353,7 @@ fn load_one(
         .map_err(|e| Box::new(unreadable(rel, &e)))
         .and_then(|m| read_bounded(&path, rel, m.len(), limits));
     match bytes {
-        Ok(bytes) => add_file(bid, rel, entry, &bytes, vocab, limits),
+        Ok(bytes) => add_file(bid, rel, entry, bytes, vocab, limits),
         Err(d) => {
             let d = *d;
             bid.files
@@ -460,11 +460,11 @@ fn add_file(
     bid: &mut BidLoad,
     rel: &str,
     entry: Option<&manifest::Entry>,
-    bytes: &[u8],
+    bytes: Vec<u8>,
     vocab: &Vocabulary,
     limits: &Limits,
 ) {
-    let sha = sha256_hex(bytes);
+    let sha = sha256_hex(&bytes);
     if let Some(expected) = entry.and_then(|e| e.sha256.as_deref())
         && expected != sha
     {
@@ -488,10 +488,10 @@ fn add_file(
         sha256: sha.clone(),
         size: bytes.len() as u64,
     };
-    let kind = match recognise(bytes, entry, vocab) {
+    let kind = match recognise(&bytes, entry, vocab) {
         Recognised::Sbom => add_sbom(bid, rel, bytes, limits),
-        Recognised::Attestation => add_attestation(bid, rel, bytes, vocab, limits),
-        Recognised::Pdf => add_document(bid, rel, bytes, &sha, entry, limits),
+        Recognised::Attestation => add_attestation(bid, rel, &bytes, vocab, limits),
+        Recognised::Pdf => add_document(bid, rel, &bytes, &sha, entry, limits),
         Recognised::Recorded(k) => {
             bid.files.push(report(rel, Some(k), None, true));
             Some(k)
@@ -511,9 +511,9 @@ fn add_file(
     }
 }
 
-fn add_sbom(bid: &mut BidLoad, rel: &str, bytes: &[u8], limits: &Limits) -> Option<EvidenceKind> {
-    let format = load::sniff(bytes).map(|f| f.name().to_owned());
-    let loaded = load::load_sbom(rel, bytes, limits).and_then(|l| {
+fn add_sbom(bid: &mut BidLoad, rel: &str, bytes: Vec<u8>, limits: &Limits) -> Option<EvidenceKind> {
+    let format = load::sniff(&bytes).map(|f| f.name().to_owned());
+    let loaded = load::load_sbom_owned(rel, bytes, limits).and_then(|l| {
         // `max_components` holds for the bid, all SBOMs together
         let total = bid.evidence.components.len() + l.components.len();
         if total > limits.max_components {

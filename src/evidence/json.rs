@@ -19,7 +19,11 @@ use serde::de::{self, DeserializeSeed, MapAccess, SeqAccess, Visitor};
 use serde_json::{Map, Value};
 
 use crate::diag::{Code, Diagnostic, Location, pointer_token};
+use crate::evidence::model::Source;
 use crate::limits::Limits;
+
+/// The UTF-8 byte-order mark, which some writers put first.
+const BOM: &[u8] = b"\xEF\xBB\xBF";
 
 /// The codes of this module.
 pub const INVALID_JSON: Code = Code("invalid-json");
@@ -50,8 +54,33 @@ pub fn prepare<'b>(
     limits: &Limits,
 ) -> Result<&'b str, Box<Diagnostic>> {
     check_size(file, bytes.len() as u64, limits)?;
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let bytes = bytes.strip_prefix(BOM).unwrap_or(bytes);
     std::str::from_utf8(bytes).map_err(|e| Box::new(invalid_utf8(file, bytes, e.valid_up_to())))
+}
+
+/// [`prepare`] for bytes the caller gives away: the checked text, kept whole (a byte-order
+/// mark included: [`strip_bom`]) so the model can share its strings.
+pub fn prepare_owned(
+    file: &str,
+    bytes: Vec<u8>,
+    limits: &Limits,
+) -> Result<Source, Box<Diagnostic>> {
+    check_size(file, bytes.len() as u64, limits)?;
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok(Source::new(text)),
+        Err(e) => {
+            let bytes = e.as_bytes();
+            let after_bom = bytes.strip_prefix(BOM).unwrap_or(bytes);
+            let bom = bytes.len() - after_bom.len();
+            let offset = e.utf8_error().valid_up_to().saturating_sub(bom);
+            Err(Box::new(invalid_utf8(file, after_bom, offset)))
+        }
+    }
+}
+
+/// The text after a byte-order mark, if it starts with one.
+pub fn strip_bom(text: &str) -> &str {
+    text.strip_prefix('\u{feff}').unwrap_or(text)
 }
 
 /// Refuses a file larger than `max_file_bytes`; callers check the size from metadata before

@@ -8,6 +8,7 @@ pub mod license;
 pub mod load;
 pub mod model;
 pub mod schema;
+pub mod text;
 pub mod validate;
 pub mod yaml;
 

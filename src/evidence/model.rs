@@ -12,11 +12,7 @@
 
 use std::sync::Arc;
 
-/// A string of the model: up to 24 bytes are kept inline (no allocation), longer ones on
-/// the heap. Most strings of a component (name, version, type, ecosystem, hash algorithm,
-/// licence, the JSON pointer of its provenance) are that short, and a 100,000-component
-/// SBOM would otherwise allocate (and free) a million of them (issue #3).
-pub type Text = compact_str::CompactString;
+pub use crate::evidence::text::{Source, Text};
 
 /// Where a record came from inside an evidence file.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -36,10 +32,9 @@ impl Locator {
     /// The locator of a field of this record: `/components/12` + `version`.
     pub fn child(&self, key: &str) -> Locator {
         match self {
-            Locator::Pointer(p) => Locator::Pointer(compact_str::format_compact!(
-                "{p}/{}",
-                crate::diag::pointer_token(key)
-            )),
+            Locator::Pointer(p) => Locator::Pointer(
+                compact_str::format_compact!("{p}/{}", crate::diag::pointer_token(key)).into(),
+            ),
             Locator::Line(l) => Locator::Line(*l),
         }
     }
@@ -280,8 +275,8 @@ impl Component {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Dependency {
     pub doc: u32,
-    pub reference: Box<str>,
-    pub depends_on: Box<[Box<str>]>,
+    pub reference: Text,
+    pub depends_on: Box<[Text]>,
     pub provenance: Provenance,
 }
 

@@ -19,7 +19,7 @@ use foldhash::fast::RandomState;
 use crate::diag::{Code, Diagnostic, has_errors};
 use crate::evidence::load::SbomLoad;
 use crate::evidence::model::{
-    Component, ExternalRef, Locator, Provenance, SbomDocument, SbomFormat, Text,
+    Component, ExternalRef, Locator, Provenance, SbomDocument, SbomFormat, Source, Text,
 };
 use crate::limits::Limits;
 
@@ -88,10 +88,13 @@ struct Checker<'a> {
     licences: parts::LicenceCache,
     /// Reused to render pointers, so each provenance costs one exact-size allocation.
     scratch: String,
+    /// The file's text when the raw strings borrow from it: long strings the model keeps
+    /// become slices of it instead of copies (see `evidence::text`).
+    source: Source,
 }
 
 impl<'a> Checker<'a> {
-    fn new(file: Arc<str>, spec: &str, limits: &'a Limits) -> Self {
+    fn new(file: Arc<str>, spec: &str, source: &Source, limits: &'a Limits) -> Self {
         Checker {
             file,
             spec: spec.to_owned(),
@@ -102,6 +105,7 @@ impl<'a> Checker<'a> {
             dropped: 0,
             licences: parts::LicenceCache::default(),
             scratch: String::new(),
+            source: source.clone(),
         }
     }
 
@@ -175,7 +179,13 @@ impl<'a> Checker<'a> {
             );
             return None;
         }
-        Some(s.into())
+        Some(self.share(s))
+    }
+
+    /// A string the model keeps, a slice of the source where it can be.
+    #[inline]
+    fn share(&self, s: &str) -> Text {
+        self.source.text(s)
     }
 
     fn at_least(&self, version: (u32, u32)) -> bool {
@@ -235,7 +245,6 @@ impl<'a> At<'a> {
     }
 
     fn write(&self, out: &mut String) {
-        use std::fmt::Write;
         if let Some(p) = self.parent {
             p.write(out);
         }
@@ -248,8 +257,29 @@ impl<'a> At<'a> {
             }
         }
         if let Some(i) = self.index {
-            let _ = write!(out, "/{i}");
+            out.push('/');
+            push_decimal(out, i);
         }
+    }
+}
+
+/// Appends `i` in decimal: pointers are rendered for every component, and `write!` costs
+/// more than the rest of the pointer.
+fn push_decimal(out: &mut String, mut i: usize) {
+    let mut digits = [0u8; 20];
+    let mut n = digits.len();
+    loop {
+        n -= 1;
+        if let Some(d) = digits.get_mut(n) {
+            *d = b'0' + (i % 10) as u8;
+        }
+        i /= 10;
+        if i == 0 || n == 0 {
+            break;
+        }
+    }
+    for &d in digits.get(n..).unwrap_or_default() {
+        out.push(char::from(d));
     }
 }
 
@@ -284,9 +314,10 @@ pub struct ComponentPass<'l, 'b> {
 
 impl<'l, 'b> ComponentPass<'l, 'b> {
     /// A pass over the components of a document of spec version `spec`.
-    pub fn new(file: &str, spec: &str, limits: &'l Limits) -> Self {
+    /// Strings of the raw components that are slices of `source` are shared, not copied.
+    pub fn new(file: &str, spec: &str, source: &Source, limits: &'l Limits) -> Self {
         ComponentPass {
-            c: Checker::new(Arc::from(file), spec, limits),
+            c: Checker::new(Arc::from(file), spec, source, limits),
             out: Vec::new(),
             refs: Refs::default(),
             next: 0,
@@ -311,21 +342,23 @@ pub fn normalise<'b>(
     pass: Option<ComponentPass<'_, 'b>>,
     limits: &Limits,
 ) -> Result<SbomLoad, Vec<Diagnostic>> {
-    normalise_read(file, format, bom, pass, None, limits)
+    normalise_read(file, format, bom, pass, None, &Source::default(), limits)
 }
 
 /// [`normalise`], with the dependencies too when the reader has already converted them
-/// (`deps`; otherwise they are taken from `bom.dependencies`).
+/// (`deps`; otherwise they are taken from `bom.dependencies`), sharing the strings that are
+/// slices of `source` (the text `bom` was read from, or an empty source).
 pub fn normalise_read<'b>(
     file: &str,
     format: SbomFormat,
     bom: &RawBom<'b>,
     pass: Option<ComponentPass<'_, 'b>>,
     deps: Option<DependencyPass>,
+    source: &Source,
     limits: &Limits,
 ) -> Result<SbomLoad, Vec<Diagnostic>> {
     let spec = bom.spec_version.as_deref().unwrap_or_default();
-    let mut c = Checker::new(Arc::from(file), spec, limits);
+    let mut c = Checker::new(Arc::from(file), spec, source, limits);
     if format == SbomFormat::CycloneDxJson {
         match bom.bom_format.as_deref() {
             None => c.missing(&ROOT, "bomFormat"),
@@ -340,7 +373,7 @@ pub fn normalise_read<'b>(
     }
     check_serial(&mut c, bom.serial_number.as_deref());
     let pass = pass.unwrap_or_else(|| {
-        let mut pass = ComponentPass::new(file, spec, limits);
+        let mut pass = ComponentPass::new(file, spec, source, limits);
         for rc in bom.components.iter().flatten() {
             pass.add(rc);
         }
@@ -634,7 +667,7 @@ fn component<'b>(
         name: c.text(&p.key("name"), &rc.name).unwrap_or_default(),
         group: c.text(&p.key("group"), &rc.group),
         version: c.text(&p.key("version"), &rc.version),
-        kind: rc.kind.as_deref().map(Into::into),
+        kind: rc.kind.as_deref().map(|k| c.share(k)),
         purl,
         ecosystem,
         cpe: c.text(&p.key("cpe"), &rc.cpe),
@@ -643,13 +676,13 @@ fn component<'b>(
         license_declared: declared,
         license_concluded: concluded,
         hashes: hashes(c, rc.hashes.as_deref().unwrap_or_default(), p).into(),
-        scope: rc.scope.as_deref().map(Into::into),
+        scope: rc.scope.as_deref().map(|s| c.share(s)),
         external_refs: exact(
             rc.external_references.as_deref(),
             |e| e.kind.is_some() && e.url.is_some(),
             |e| ExternalRef {
-                kind: e.kind.as_deref().unwrap_or_default().into(),
-                url: e.url.as_deref().unwrap_or_default().into(),
+                kind: c.share(e.kind.as_deref().unwrap_or_default()),
+                url: c.share(e.url.as_deref().unwrap_or_default()),
             },
         )
         .into(),
@@ -658,8 +691,8 @@ fn component<'b>(
             |pr| pr.name.is_some(),
             |pr| {
                 (
-                    pr.name.as_deref().unwrap_or_default().into(),
-                    pr.value.as_deref().unwrap_or_default().into(),
+                    c.share(pr.name.as_deref().unwrap_or_default()),
+                    c.share(pr.value.as_deref().unwrap_or_default()),
                 )
             },
         )
@@ -728,5 +761,24 @@ fn citations<'b>(c: &mut Checker<'_>, list: &[RawCitation<'b>], refs: &mut Refs<
                 None,
             );
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pointers_render_indices_in_decimal() {
+        for i in [0, 7, 10, 99, 100, 12_345, 4_294_967_296, usize::MAX] {
+            let mut out = String::new();
+            ROOT.index("components", 3)
+                .index("hashes", i)
+                .write(&mut out);
+            assert_eq!(out, format!("/components/3/hashes/{i}"));
+        }
+        let mut out = String::new();
+        META.key("a/b~c").write(&mut out);
+        assert_eq!(out, "/metadata/a~1b~0c");
     }
 }

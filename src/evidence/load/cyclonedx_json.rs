@@ -26,7 +26,7 @@ use crate::evidence::load::SbomLoad;
 use crate::evidence::load::cyclonedx::{
     self, ComponentPass, DependencyPass, RawBom, RawComponent, RawDependency, S,
 };
-use crate::evidence::model::SbomFormat;
+use crate::evidence::model::{SbomFormat, Source};
 use crate::limits::Limits;
 
 mod fast;
@@ -34,6 +34,24 @@ mod fast;
 /// Loads one CycloneDX JSON file.
 pub fn load(file: &str, bytes: &[u8], limits: &Limits) -> Result<SbomLoad, Vec<Diagnostic>> {
     load_by(file, bytes, limits, Route::Fast)
+}
+
+/// [`load`], taking the bytes: the model's longer strings (purls, digests, URLs) become
+/// slices of the file's text instead of copies, which is what makes large SBOMs cheap to
+/// load (see `evidence::text`). The text lives as long as the model does.
+pub fn load_owned(
+    file: &str,
+    bytes: Vec<u8>,
+    limits: &Limits,
+) -> Result<SbomLoad, Vec<Diagnostic>> {
+    let source = json::prepare_owned(file, bytes, limits).map_err(|d| vec![*d])?;
+    read(
+        file,
+        json::strip_bom(source.as_str()),
+        &source,
+        limits,
+        Route::Fast,
+    )
 }
 
 /// [`load`] through the serde route only: the reference the fast route is tested against
@@ -59,13 +77,25 @@ fn load_by(
     route: Route,
 ) -> Result<SbomLoad, Vec<Diagnostic>> {
     let text = json::prepare(file, bytes, limits).map_err(|d| vec![*d])?;
+    read(file, text, &Source::default(), limits, route)
+}
+
+/// Reads prepared text; strings borrowed from `source` (the text's owner, or an empty
+/// source) are shared by the model.
+fn read(
+    file: &str,
+    text: &str,
+    source: &Source,
+    limits: &Limits,
+    route: Route,
+) -> Result<SbomLoad, Vec<Diagnostic>> {
     let fast = match route {
-        Route::Fast => fast::parse(file, text, limits).ok(),
+        Route::Fast => fast::parse(file, text, source, limits).ok(),
         Route::Serde => None,
     };
     let (bom, pass, deps) = match fast {
         Some(parsed) => parsed,
-        None => parse(file, text, limits).map_err(|d| vec![*d])?,
+        None => parse(file, text, source, limits).map_err(|d| vec![*d])?,
     };
     if let Some(v) = bom.spec_version.as_deref() {
         cyclonedx::check_version(file, v, "/specVersion").map_err(|d| vec![*d])?;
@@ -79,19 +109,32 @@ fn load_by(
             .with_help("a CycloneDX document starts with `\"bomFormat\": \"CycloneDX\", \"specVersion\": \"1.6\"`"),
         ]);
     }
-    cyclonedx::normalise_read(file, SbomFormat::CycloneDxJson, &bom, pass, deps, limits)
+    cyclonedx::normalise_read(
+        file,
+        SbomFormat::CycloneDxJson,
+        &bom,
+        pass,
+        deps,
+        source,
+        limits,
+    )
 }
 
 /// Deserialises the raw shape, or explains precisely why not.
 fn parse<'t, 'l>(
     file: &'l str,
     text: &'t str,
+    source: &'l Source,
     limits: &'l Limits,
 ) -> Result<Parsed<'t, 'l>, Box<Diagnostic>> {
     let mut de = serde_json::Deserializer::from_str(text);
-    let read = BomSeed { file, limits }
-        .deserialize(&mut de)
-        .and_then(|v| de.end().map(|()| v));
+    let read = BomSeed {
+        file,
+        source,
+        limits,
+    }
+    .deserialize(&mut de)
+    .and_then(|v| de.end().map(|()| v));
     let err = match read {
         Ok(parsed) => return Ok(parsed),
         Err(e) => e,
@@ -123,6 +166,7 @@ type Parsed<'t, 'l> = (
 /// errors), handing `components` to a [`ComponentPass`] when the spec version is known.
 struct BomSeed<'l> {
     file: &'l str,
+    source: &'l Source,
     limits: &'l Limits,
 }
 
@@ -199,7 +243,12 @@ impl<'de, 'l> Visitor<'de> for BomSeed<'l> {
                     seen_components = true;
                     match bom.spec_version.as_deref() {
                         Some(spec) => {
-                            let p = pass.insert(ComponentPass::new(self.file, spec, self.limits));
+                            let p = pass.insert(ComponentPass::new(
+                                self.file,
+                                spec,
+                                self.source,
+                                self.limits,
+                            ));
                             map.next_value_seed(Each(p))?;
                         }
                         None => bom.components = map.next_value()?,
@@ -210,7 +259,7 @@ impl<'de, 'l> Visitor<'de> for BomSeed<'l> {
                     if deps.is_some() {
                         return Err(de::Error::duplicate_field("dependencies"));
                     }
-                    let d = deps.insert(DependencyPass::new(self.file));
+                    let d = deps.insert(DependencyPass::new(self.file, self.source));
                     map.next_value_seed(Each(d))?;
                 }
                 Field::Vulnerabilities => {

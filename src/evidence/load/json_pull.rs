@@ -54,8 +54,30 @@ impl<'t> Reader<'t> {
 
     #[inline]
     fn ws(&mut self) {
-        while let Some(b' ' | b'\n' | b'\r' | b'\t') = self.bytes.get(self.pos) {
-            self.pos += 1;
+        loop {
+            match self.bytes.get(self.pos) {
+                Some(b' ' | b'\r' | b'\t') => self.pos += 1,
+                Some(b'\n') => {
+                    self.pos += 1;
+                    self.indentation();
+                }
+                _ => return,
+            }
+        }
+    }
+
+    /// Skips the spaces after a line break, eight bytes at a time (pretty-printed files
+    /// indent every line).
+    #[inline]
+    fn indentation(&mut self) {
+        const SPACES: u64 = u64::from_le_bytes(*b"        ");
+        while let Some(&[b0, b1, b2, b3, b4, b5, b6, b7]) = self.bytes.get(self.pos..self.pos + 8) {
+            let other = u64::from_le_bytes([b0, b1, b2, b3, b4, b5, b6, b7]) ^ SPACES;
+            if other != 0 {
+                self.pos += other.trailing_zeros() as usize / 8;
+                return;
+            }
+            self.pos += 8;
         }
     }
 

@@ -81,6 +81,22 @@ pub fn load_sbom(name: &str, bytes: &[u8], limits: &Limits) -> Result<SbomLoad, 
     }
 }
 
+/// [`load_sbom`], taking the bytes: a CycloneDX JSON model shares its longer strings with
+/// the file's text instead of copying them ([`cyclonedx_json::load_owned`]).
+pub fn load_sbom_owned(
+    name: &str,
+    bytes: Vec<u8>,
+    limits: &Limits,
+) -> Result<SbomLoad, Vec<Diagnostic>> {
+    use crate::evidence::model::SbomFormat;
+    match sniff(&bytes) {
+        Some(Format::Sbom(SbomFormat::CycloneDxJson)) => {
+            cyclonedx_json::load_owned(name, bytes, limits)
+        }
+        _ => load_sbom(name, &bytes, limits),
+    }
+}
+
 /// Why a file was not recognised: the JSON problem when it looks like broken JSON (so a
 /// truncated or hostile file says what is wrong), else `unknown-format`.
 pub fn unrecognised(name: &str, bytes: &[u8], limits: &Limits) -> Diagnostic {

@@ -8,7 +8,9 @@ use crate::diag::Diagnostic;
 use crate::evidence::load::cyclonedx_raw::*;
 use std::sync::Arc;
 
-use crate::evidence::model::{Dependency, Locator, Provenance, Severity, VexState, Vulnerability};
+use crate::evidence::model::{
+    Dependency, Locator, Provenance, Severity, Source, VexState, Vulnerability,
+};
 
 /// The `dependencies` entries converted one by one, before they are checked: by the JSON
 /// reader while it reads them (so the raw entries never all exist at once), or by
@@ -16,6 +18,8 @@ use crate::evidence::model::{Dependency, Locator, Provenance, Severity, VexState
 #[derive(Debug)]
 pub struct DependencyPass {
     file: Arc<str>,
+    /// The text the raw entries borrow from: their references become slices of it.
+    source: Source,
     scratch: String,
     out: Vec<Dependency>,
     /// Indices of the entries without `ref` (not converted), ascending.
@@ -24,9 +28,10 @@ pub struct DependencyPass {
 }
 
 impl DependencyPass {
-    pub fn new(file: &str) -> Self {
+    pub fn new(file: &str, source: &Source) -> Self {
         DependencyPass {
             file: Arc::from(file),
+            source: source.clone(),
             scratch: String::new(),
             out: Vec::new(),
             missing: Vec::new(),
@@ -46,13 +51,13 @@ impl DependencyPass {
         ROOT.index("dependencies", i).write(&mut self.scratch);
         self.out.push(Dependency {
             doc: 0,
-            reference: r.into(),
+            reference: self.source.text(r),
             depends_on: d
                 .depends_on
                 .as_deref()
                 .unwrap_or_default()
                 .iter()
-                .map(|t| Box::from(&**t))
+                .map(|t| self.source.text(t))
                 .collect(),
             provenance: Provenance::new(&self.file, Locator::pointer(self.scratch.as_str())),
         });
@@ -68,7 +73,7 @@ pub(super) fn dependencies(
     refs: &Refs,
 ) -> Vec<Dependency> {
     let read = read.unwrap_or_else(|| {
-        let mut pass = DependencyPass::new(&c.file);
+        let mut pass = DependencyPass::new(&c.file, &c.source);
         for d in bom.dependencies.iter().flatten() {
             pass.add(d);
         }

@@ -44,10 +44,13 @@ pub(super) fn purl(
         return (None, None);
     };
     if let Some(ty) = plain_purl_type(text) {
-        return (Some(text.into()), Some(ty.into()));
+        return (Some(c.share(text)), Some(ty.into()));
     }
     match text.parse::<packageurl::PackageUrl<'static>>() {
-        Ok(u) => (Some(text.into()), Some(u.ty().to_ascii_lowercase().into())),
+        Ok(u) => (
+            Some(c.share(text)),
+            Some(u.ty().to_ascii_lowercase().into()),
+        ),
         Err(e) => {
             c.error(
                 INVALID_PURL,
@@ -105,22 +108,34 @@ const PLAIN_TYPES: &[(&str, Namespace)] = &[
 /// `..`), then optionally `@` and a version of those characters, `+` and `~`; no
 /// qualifiers, subpath or percent-escapes. `None`: parse it fully.
 fn plain_purl_type(text: &str) -> Option<&str> {
-    let (ty, rest) = text.strip_prefix("pkg:")?.split_once('/')?;
+    // one pass over the bytes: this runs for every component of an SBOM
+    let rest = text.strip_prefix("pkg:")?;
+    let bytes = rest.as_bytes();
+    let slash = bytes.iter().position(|&b| b == b'/')?;
+    let ty = rest.get(..slash)?;
     let rule = PLAIN_TYPES.iter().find(|(t, _)| *t == ty)?.1;
     let word = |b: u8| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b'_');
-    let (path, version) = match rest.split_once('@') {
-        Some((path, v)) => (path, Some(v)),
-        None => (rest, None),
-    };
-    if version.is_some_and(|v| !v.bytes().all(|b| word(b) || matches!(b, b'+' | b'~'))) {
-        return None;
-    }
-    let mut segments = 0;
-    for seg in path.split('/') {
-        if seg.is_empty() || seg == "." || seg == ".." || !seg.bytes().all(word) {
-            return None;
+    // the path: `/`-separated segments of word characters, up to the first `@`
+    let (mut segments, mut start, mut i) = (0, slash + 1, slash + 1);
+    let version = loop {
+        match bytes.get(i) {
+            Some(&b) if word(b) => {}
+            end @ (Some(b'/' | b'@') | None) => {
+                if matches!(bytes.get(start..i)?, b"" | b"." | b"..") {
+                    return None;
+                }
+                segments += 1;
+                start = i + 1;
+                if end != Some(&b'/') {
+                    break bytes.get(start..).unwrap_or_default();
+                }
+            }
+            Some(_) => return None,
         }
-        segments += 1;
+        i += 1;
+    };
+    if !version.iter().all(|&b| word(b) || matches!(b, b'+' | b'~')) {
+        return None;
     }
     let ok = match rule {
         Namespace::Optional => true,
@@ -143,7 +158,11 @@ pub(super) fn hashes(c: &mut Checker<'_>, list: &[RawHash], p: &At<'_>) -> Vec<H
             c.one_of(&hp.key("alg"), alg, &names);
             continue;
         };
-        let hex = content.bytes().all(|b| b.is_ascii_hexdigit());
+        let (mut hex, mut lower) = (true, true);
+        for b in content.bytes() {
+            hex &= b.is_ascii_hexdigit();
+            lower &= !b.is_ascii_uppercase();
+        }
         if !hex || !lens.contains(&content.len()) {
             c.error(
                 INVALID_HASH,
@@ -155,7 +174,11 @@ pub(super) fn hashes(c: &mut Checker<'_>, list: &[RawHash], p: &At<'_>) -> Vec<H
         }
         out.push(Hash {
             alg: alg.into(),
-            value: content.to_ascii_lowercase().into(),
+            value: if lower {
+                c.share(content)
+            } else {
+                content.to_ascii_lowercase().into()
+            },
         });
     }
     out
@@ -168,8 +191,8 @@ pub(super) fn licenses(
     list: &[RawLicenseChoice],
     p: &At<'_>,
 ) -> (Option<License>, Option<License>) {
-    let mut declared = Vec::new();
-    let mut concluded = Vec::new();
+    let mut declared = AllOf::default();
+    let mut concluded = AllOf::default();
     if !c.at_least((1, 7)) && list.len() > 1 && list.iter().any(|l| l.expression.is_some()) {
         c.error(
             INVALID_LICENSE,
@@ -218,7 +241,32 @@ pub(super) fn licenses(
             declared.push(lic);
         }
     }
-    (license::all_of(declared), license::all_of(concluded))
+    (declared.finish(), concluded.finish())
+}
+
+/// Licences that all apply, combined with `AND` ([`license::all_of`]); the usual one
+/// licence per component needs no vector.
+#[derive(Default)]
+struct AllOf {
+    first: Option<License>,
+    more: Vec<License>,
+}
+
+impl AllOf {
+    fn push(&mut self, l: License) {
+        if self.first.is_none() {
+            self.first = Some(l);
+        } else {
+            self.more.push(l);
+        }
+    }
+
+    fn finish(self) -> Option<License> {
+        if self.more.is_empty() {
+            return self.first;
+        }
+        license::all_of(self.first.into_iter().chain(self.more).collect())
+    }
 }
 
 /// Normalises licence text, warning (`unknown-license`) when it is not SPDX.

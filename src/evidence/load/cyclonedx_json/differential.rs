@@ -7,23 +7,31 @@ use std::path::{Path, PathBuf};
 
 use proptest::prelude::*;
 
-use super::{fast, load, load_serde};
+use super::{fast, load, load_owned, load_serde};
 use crate::evidence::json;
+use crate::evidence::model::Source;
 use crate::limits::Limits;
 
 /// Both routes' results, as text (the model has no `PartialEq`; its `Debug` shows all).
+/// The fast route taking the bytes (its strings shared with the text) must give what it
+/// gives on borrowed bytes (its strings copied).
 fn both(bytes: &[u8], limits: &Limits) -> (String, String) {
-    (
-        format!("{:?}", load("t.json", bytes, limits)),
-        format!("{:?}", load_serde("t.json", bytes, limits)),
-    )
+    let fast = format!("{:?}", load("t.json", bytes, limits));
+    let owned = format!("{:?}", load_owned("t.json", bytes.to_vec(), limits));
+    assert_eq!(
+        fast,
+        owned,
+        "shared strings differ on {:?}",
+        String::from_utf8_lossy(bytes)
+    );
+    (fast, format!("{:?}", load_serde("t.json", bytes, limits)))
 }
 
 /// Whether the fast route read the file itself (did not give up).
 fn fast_reads(bytes: &[u8], limits: &Limits) -> bool {
     json::prepare("t.json", bytes, limits)
         .ok()
-        .is_some_and(|text| fast::parse("t.json", text, limits).is_ok())
+        .is_some_and(|text| fast::parse("t.json", text, &Source::default(), limits).is_ok())
 }
 
 fn assert_same(bytes: &[u8], limits: &Limits) {

@@ -22,10 +22,16 @@ use crate::evidence::load::cyclonedx::{
     RawProperty, RawSwid, S,
 };
 use crate::evidence::load::json_pull::{GiveUp, R, Reader};
+use crate::evidence::model::Source;
 use crate::limits::Limits;
 
 /// Reads the document, or gives up.
-pub(super) fn parse<'t, 'l>(file: &'l str, text: &'t str, limits: &'l Limits) -> R<Parsed<'t, 'l>> {
+pub(super) fn parse<'t, 'l>(
+    file: &'l str,
+    text: &'t str,
+    source: &Source,
+    limits: &'l Limits,
+) -> R<Parsed<'t, 'l>> {
     let mut r = Reader::new(text, limits.max_depth);
     let mut bom = RawBom::default();
     let mut pass: Option<ComponentPass<'l, 't>> = None;
@@ -52,7 +58,7 @@ pub(super) fn parse<'t, 'l>(file: &'l str, text: &'t str, limits: &'l Limits) ->
             "components" => {
                 match bom.spec_version.as_deref() {
                     Some(spec) => {
-                        let p = pass.insert(ComponentPass::new(file, spec, limits));
+                        let p = pass.insert(ComponentPass::new(file, spec, source, limits));
                         each(r, |r| {
                             let c = component(r, &mut spare)?;
                             p.add(&c);
@@ -69,7 +75,7 @@ pub(super) fn parse<'t, 'l>(file: &'l str, text: &'t str, limits: &'l Limits) ->
                 5
             }
             "dependencies" => {
-                let d = deps.insert(DependencyPass::new(file));
+                let d = deps.insert(DependencyPass::new(file, source));
                 let mut targets = Vec::new();
                 each(r, |r| {
                     let dep = dependency(r, std::mem::take(&mut targets))?;
