@@ -330,6 +330,74 @@ impl<'l, 'b> ComponentPass<'l, 'b> {
         self.next += 1;
         component(&mut self.c, rc, &at, 1, &mut self.out, &mut self.refs);
     }
+
+    /// Appends `later`, a pass over the entries that follow this pass's (read on another
+    /// thread, so numbered from 0): the result is what one pass over both would be. False
+    /// (and this pass spoilt) when that cannot be had by appending: a `bom-ref` of `later`
+    /// repeats one of this pass, or the component limit was reached; the caller then reads
+    /// the entries again in one pass, which reports those.
+    pub fn append(&mut self, later: ComponentPass<'l, 'b>) -> bool {
+        let base = self.next;
+        if self.refs.truncated
+            || later.refs.truncated
+            || self.out.len() + later.out.len() > self.c.limits.max_components
+        {
+            return false;
+        }
+        if later.refs.seen.iter().any(|r| self.refs.knows(r)) {
+            return false;
+        }
+        // kept apart: merging the sets would rehash the larger one
+        self.refs.later.push(later.refs.seen);
+        self.refs.later.extend(later.refs.later);
+        let mut scratch = String::new();
+        let mut out = later.out;
+        for component in &mut out {
+            let Some(p) = &mut component.provenance else {
+                return false;
+            };
+            let Locator::Pointer(at) = &p.at else {
+                return false;
+            };
+            if !rebase(at, base, &mut scratch) {
+                return false;
+            }
+            p.at = Locator::Pointer(scratch.as_str().into());
+        }
+        self.out.append(&mut out);
+        let mut c = later.c;
+        for d in c.errors.iter_mut().chain(&mut c.warnings) {
+            if let Some(crate::diag::Location::Pointer { pointer, .. }) = &mut d.location {
+                if !rebase(pointer, base, &mut scratch) {
+                    return false;
+                }
+                pointer.clone_from(&scratch);
+            }
+        }
+        self.c.absorb(c);
+        self.next += later.next;
+        true
+    }
+}
+
+/// Writes `/components/{i}…` as `/components/{i + base}…` into `out`; false when `pointer`
+/// is not of that form.
+fn rebase(pointer: &str, base: usize, out: &mut String) -> bool {
+    let Some(rest) = pointer.strip_prefix("/components/") else {
+        return false;
+    };
+    let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+    let (Some(i), Some(tail)) = (rest.get(..digits), rest.get(digits..)) else {
+        return false;
+    };
+    let Some(i) = i.parse::<usize>().ok().and_then(|i| i.checked_add(base)) else {
+        return false;
+    };
+    out.clear();
+    out.push_str("/components/");
+    push_decimal(out, i);
+    out.push_str(tail);
+    true
 }
 
 /// Checks and normalises a raw document. `pointer` provenance is the JSON document's.
@@ -445,6 +513,9 @@ struct Refs<'b> {
     /// foldhash, randomly seeded per process (the refs come from the vendor): SipHash was
     /// a tenth of the load time of a 100,000-component SBOM.
     seen: HashSet<S<'b>, RandomState>,
+    /// The refs of the components read in later chunks on other threads
+    /// ([`ComponentPass::append`]), none of them in `seen` or another of these sets.
+    later: Vec<HashSet<S<'b>, RandomState>>,
     /// Components were refused past `max_components`: their refs are missing, so a
     /// reference not in `seen` proves nothing (and is not reported).
     truncated: bool,
@@ -453,7 +524,7 @@ struct Refs<'b> {
 impl<'b> Refs<'b> {
     /// Whether `r` names a component or service of the document, as far as can be known.
     fn knows(&self, r: &str) -> bool {
-        self.truncated || self.seen.contains(r)
+        self.truncated || self.seen.contains(r) || self.later.iter().any(|s| s.contains(r))
     }
 
     fn add(&mut self, c: &mut Checker<'_>, r: &Option<S<'b>>, at: &At<'_>) {
@@ -466,7 +537,7 @@ impl<'b> Refs<'b> {
                 "a `bom-ref` must not be empty".into(),
                 None,
             );
-        } else if !self.seen.insert(r.clone()) {
+        } else if self.later.iter().any(|s| s.contains(&**r)) || !self.seen.insert(r.clone()) {
             c.error(
                 DUPLICATE_BOM_REF,
                 &p,
@@ -780,5 +851,23 @@ mod tests {
         let mut out = String::new();
         META.key("a/b~c").write(&mut out);
         assert_eq!(out, "/metadata/a~1b~0c");
+    }
+
+    #[test]
+    fn pointers_of_a_later_chunk_are_rebased_on_the_first_component_index() {
+        let mut out = String::new();
+        assert!(rebase("/components/3/components/1/name", 10, &mut out));
+        assert_eq!(out, "/components/13/components/1/name");
+        assert!(rebase("/components/0", 5, &mut out));
+        assert_eq!(out, "/components/5");
+        for odd in [
+            "/metadata/component",
+            "/components/",
+            "/components/x",
+            "components/1",
+        ] {
+            assert!(!rebase(odd, 1, &mut out), "{odd}");
+        }
+        assert!(!rebase("/components/1", usize::MAX, &mut out));
     }
 }

@@ -33,7 +33,7 @@ mod fast;
 
 /// Loads one CycloneDX JSON file.
 pub fn load(file: &str, bytes: &[u8], limits: &Limits) -> Result<SbomLoad, Vec<Diagnostic>> {
-    load_by(file, bytes, limits, Route::Fast)
+    load_by(file, bytes, limits, Route::Fast(fast::Split::machine()))
 }
 
 /// [`load`], taking the bytes: the model's longer strings (purls, digests, URLs) become
@@ -50,7 +50,7 @@ pub fn load_owned(
         json::strip_bom(source.as_str()),
         &source,
         limits,
-        Route::Fast,
+        Route::Fast(fast::Split::machine()),
     )
 }
 
@@ -64,8 +64,9 @@ pub fn load_serde(file: &str, bytes: &[u8], limits: &Limits) -> Result<SbomLoad,
 /// Which reader fills the raw shape.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Route {
-    /// The pull reader, falling back to serde at any irregularity.
-    Fast,
+    /// The pull reader (components in chunks on threads as `Split` allows), falling back
+    /// to serde at any irregularity.
+    Fast(fast::Split),
     /// serde only.
     Serde,
 }
@@ -90,7 +91,7 @@ fn read(
     route: Route,
 ) -> Result<SbomLoad, Vec<Diagnostic>> {
     let fast = match route {
-        Route::Fast => fast::parse(file, text, source, limits).ok(),
+        Route::Fast(split) => fast::parse(file, text, source, limits, split).ok(),
         Route::Serde => None,
     };
     let (bom, pass, deps) = match fast {

@@ -25,7 +25,7 @@ pub type R<T> = Result<T, GiveUp>;
 pub const SERDE_DEPTH: usize = 127;
 
 /// A cursor over the text.
-#[derive(Debug)]
+#[derive(Debug, Clone, Copy)]
 pub struct Reader<'t> {
     text: &'t str,
     bytes: &'t [u8],
@@ -45,6 +45,46 @@ impl<'t> Reader<'t> {
             depth: 0,
             max_depth: max_depth.min(SERDE_DEPTH),
         }
+    }
+
+    /// A reader at `pos` inside `depth` open containers, as another reader of the same text
+    /// was there: for reading the elements of one array on several threads.
+    pub fn resume(&self, pos: usize) -> Self {
+        Reader { pos, ..*self }
+    }
+
+    /// The offset of the next significant byte (whitespace skipped).
+    pub fn at(&mut self) -> usize {
+        self.ws();
+        self.pos
+    }
+
+    /// The bytes after the cursor.
+    pub fn remaining(&self) -> usize {
+        self.bytes.len().saturating_sub(self.pos)
+    }
+
+    /// The offset of the first `{` at or after `from` that follows a `,` and whitespace: a
+    /// guess at where an element of an array of objects starts (it may be inside a string,
+    /// or in another array).
+    pub fn element_after(&self, from: usize) -> Option<usize> {
+        let mut i = from;
+        loop {
+            let comma = i + self.bytes.get(i..)?.iter().position(|&b| b == b',')?;
+            i = comma + 1;
+            while let Some(b' ' | b'\n' | b'\r' | b'\t') = self.bytes.get(i) {
+                i += 1;
+            }
+            if self.bytes.get(i) == Some(&b'{') {
+                return Some(i);
+            }
+        }
+    }
+
+    /// Continues where `other`, a reader made by [`Reader::resume`], stopped.
+    pub fn take_over(&mut self, other: &Reader<'t>) {
+        self.pos = other.pos;
+        self.depth = other.depth;
     }
 
     /// The text between two offsets the reader has passed.

@@ -80,20 +80,54 @@ pub(super) fn dependencies(
         pass
     });
     let mut missing = read.missing.iter().copied().peekable();
-    let mut converted = read.out.iter();
+    let mut converted = read.out.iter().zip(all_known(&read.out, refs));
     for i in 0..read.next {
         let dp = ROOT.index("dependencies", i);
         if missing.next_if_eq(&i).is_some() {
             c.missing(&dp, "ref");
             continue;
         }
-        let Some(d) = converted.next() else { break };
+        let Some((d, known)) = converted.next() else {
+            break;
+        };
+        if known {
+            continue;
+        }
         check_ref(c, &d.reference, &dp.key("ref"), refs);
         for (j, t) in d.depends_on.iter().enumerate() {
             check_ref(c, t, &dp.index("dependsOn", j), refs);
         }
     }
     read.out
+}
+
+/// For each entry, whether every reference in it is a known bom-ref (so there is nothing to
+/// report). The lookups are most of the cost of checking a large graph, so a long list is
+/// looked up on threads, in order-preserving runs.
+fn all_known(deps: &[Dependency], refs: &Refs) -> Vec<bool> {
+    let ok = |r: &str| !r.is_empty() && refs.knows(r);
+    let known = |d: &Dependency| ok(&d.reference) && d.depends_on.iter().all(|t| ok(t));
+    let threads = crate::lang::available_threads().min(8);
+    let runs = crate::lang::run_ranges(deps.len(), threads, 4096);
+    if runs.len() <= 1 {
+        return deps.iter().map(known).collect();
+    }
+    let parts: Vec<&[Dependency]> = runs.into_iter().filter_map(|r| deps.get(r)).collect();
+    let joined = std::thread::scope(|s| {
+        let later: Vec<_> = parts
+            .iter()
+            .skip(1)
+            .map(|part| s.spawn(move || part.iter().map(known).collect::<Vec<bool>>()))
+            .collect();
+        let mut all: Vec<bool> = Vec::with_capacity(deps.len());
+        all.extend(parts.first().copied().unwrap_or_default().iter().map(known));
+        for h in later {
+            all.extend(h.join().ok()?);
+        }
+        Some(all)
+    });
+    // a thread that failed checks nothing: then every entry is checked one by one
+    joined.unwrap_or_else(|| vec![false; deps.len()])
 }
 
 pub(super) fn check_ref(c: &mut Checker<'_>, r: &str, p: &At<'_>, refs: &Refs) {

@@ -7,31 +7,44 @@ use std::path::{Path, PathBuf};
 
 use proptest::prelude::*;
 
-use super::{fast, load, load_owned, load_serde};
+use super::{Route, fast, load, load_by, load_owned, load_serde};
 use crate::evidence::json;
 use crate::evidence::model::Source;
 use crate::limits::Limits;
 
 /// Both routes' results, as text (the model has no `PartialEq`; its `Debug` shows all).
-/// The fast route taking the bytes (its strings shared with the text) must give what it
-/// gives on borrowed bytes (its strings copied).
+/// Within the fast route, reading the components in one go, in chunks on threads (as the
+/// machine allows, and as small as can be), and taking the bytes (strings shared with the
+/// text) must all give the same.
 fn both(bytes: &[u8], limits: &Limits) -> (String, String) {
+    let one_go = fast_split(bytes, limits, 1, usize::MAX);
+    let chunked = fast_split(bytes, limits, 3, 1);
+    let text = || String::from_utf8_lossy(bytes);
+    assert_eq!(one_go, chunked, "chunked reading differs on {:?}", text());
     let fast = format!("{:?}", load("t.json", bytes, limits));
+    assert_eq!(one_go, fast, "the machine's chunks differ on {:?}", text());
     let owned = format!("{:?}", load_owned("t.json", bytes.to_vec(), limits));
-    assert_eq!(
-        fast,
-        owned,
-        "shared strings differ on {:?}",
-        String::from_utf8_lossy(bytes)
-    );
-    (fast, format!("{:?}", load_serde("t.json", bytes, limits)))
+    assert_eq!(one_go, owned, "shared strings differ on {:?}", text());
+    (one_go, format!("{:?}", load_serde("t.json", bytes, limits)))
+}
+
+/// The fast route's result with the components in chunks of at least `min_bytes` on up to
+/// `threads` threads.
+fn fast_split(bytes: &[u8], limits: &Limits, threads: usize, min_bytes: usize) -> String {
+    let split = fast::Split { threads, min_bytes };
+    format!("{:?}", load_by("t.json", bytes, limits, Route::Fast(split)))
 }
 
 /// Whether the fast route read the file itself (did not give up).
 fn fast_reads(bytes: &[u8], limits: &Limits) -> bool {
+    fast_reads_split(bytes, limits, fast::Split::machine())
+}
+
+/// [`fast_reads`], with the components in chunks as `split` allows.
+fn fast_reads_split(bytes: &[u8], limits: &Limits, split: fast::Split) -> bool {
     json::prepare("t.json", bytes, limits)
         .ok()
-        .is_some_and(|text| fast::parse("t.json", text, &Source::default(), limits).is_ok())
+        .is_some_and(|text| fast::parse("t.json", text, &Source::default(), limits, split).is_ok())
 }
 
 fn assert_same(bytes: &[u8], limits: &Limits) {
@@ -411,4 +424,147 @@ proptest! {
         let (fast, serde) = both(&doc, &Limits::default());
         prop_assert_eq!(fast, serde, "{:?}", String::from_utf8_lossy(&doc));
     }
+}
+
+/// A document of `n` components; `odd(i)` may replace component `i`.
+fn many(n: usize, odd: impl Fn(usize) -> Option<String>) -> Vec<u8> {
+    let components: Vec<String> = (0..n)
+        .map(|i| {
+            odd(i).unwrap_or_else(|| {
+                format!(
+                    r#"{{"type": "library", "bom-ref": "pkg:npm/c-{i}@1.0.{i}", "name": "c-{i}",
+      "version": "1.0.{i}", "purl": "pkg:npm/c-{i}@1.0.{i}",
+      "licenses": [{{"license": {{"id": "MIT"}}}}],
+      "hashes": [{{"alg": "SHA-256", "content": "{:064x}"}}]}}"#,
+                    i * 7919
+                )
+            })
+        })
+        .collect();
+    // every component depends on the next, the last on the first
+    let dependencies: Vec<String> = (0..n)
+        .map(|i| {
+            format!(
+                r#"{{"ref": "pkg:npm/c-{i}@1.0.{i}", "dependsOn": ["pkg:npm/c-{0}@1.0.{0}"]}}"#,
+                (i + 1) % n
+            )
+        })
+        .collect();
+    format!(
+        r#"{{"bomFormat": "CycloneDX", "specVersion": "1.6",
+  "components": [
+    {}
+  ],
+  "dependencies": [
+    {}
+  ]}}"#,
+        components.join(",\n    "),
+        dependencies.join(",\n    ")
+    )
+    .into_bytes()
+}
+
+/// Loads `doc` in chunks (and every other way `both` compares) and returns the result and
+/// how many chunks were appended.
+fn chunked(doc: &[u8], limits: &Limits) -> (String, usize) {
+    fast::APPENDED.with(|n| n.set(0));
+    fast::AHEAD.with(|n| n.set(0));
+    let (fast, serde) = both(doc, limits);
+    assert_eq!(fast, serde);
+    let appended = fast::APPENDED.with(std::cell::Cell::get);
+    (fast, appended)
+}
+
+/// Whether the `dependencies` read ahead by a chunk's thread were used in the last load.
+fn read_ahead() -> bool {
+    fast::AHEAD.with(std::cell::Cell::get) > 0
+}
+
+#[test]
+fn components_read_in_chunks_are_the_components_read_in_one_go() {
+    let limits = Limits::default();
+    let (clean, appended) = chunked(&many(300, |_| None), &limits);
+    assert!(clean.starts_with("Ok("), "{clean:.300}");
+    assert!(appended >= 1, "no chunk was appended");
+    assert!(read_ahead(), "the dependencies were not read ahead");
+    // Strings and nested arrays that look like an element boundary; an error and a
+    // warning late in the array (their pointers must count from the array's start).
+    let tricky = many(300, |i| {
+        match i {
+        50..=60 => Some(format!(
+            r#"{{"type": "library", "name": "x{i}", "description": ", {{ \", {{\n {{",
+      "components": [{{"type": "library", "name": "n{i}"}},
+        {{"type": "library", "name": "m{i}", "bom-ref": "nested-{i}"}}]}}"#
+        )),
+        170 => Some(r#"{"type": "library", "name": "bad", "hashes": [{"alg": "SHA-256", "content": "xyz"}]}"#.into()),
+        280 => Some(r#"{"type": "library", "name": "w", "licenses": [{"license": {"name": "Acme EULA"}}]}"#.into()),
+        _ => None,
+    }
+    });
+    let (out, appended) = chunked(&tricky, &limits);
+    assert!(appended >= 1, "no chunk was appended");
+    assert!(read_ahead(), "the dependencies were not read ahead");
+    assert!(out.contains("dangling-ref"), "{out:.2000}");
+    // cut in other places: some guesses fall inside those strings and nested arrays
+    for threads in 2..=40 {
+        assert_eq!(
+            fast_split(&tricky, &limits, threads, 1),
+            out,
+            "{threads} chunks"
+        );
+        let split = fast::Split {
+            threads,
+            min_bytes: 1,
+        };
+        assert!(
+            fast_reads_split(&tricky, &limits, split),
+            "gave up in {threads} chunks"
+        );
+    }
+    assert!(
+        out.contains("/components/170/hashes/0/content"),
+        "{out:.2000}"
+    );
+    // A bom-ref in two chunks, and the component limit inside the last chunk: the
+    // components are read again in one go, which reports them.
+    let twice = many(300, |i| {
+        (i == 290).then(|| {
+            r#"{"type": "library", "name": "again", "bom-ref": "pkg:npm/c-3@1.0.3"}"#.into()
+        })
+    });
+    let (out, _) = chunked(&twice, &limits);
+    assert!(
+        out.contains("duplicate-bom-ref") && out.contains("/components/290/bom-ref"),
+        "{out:.2000}"
+    );
+    let small = Limits {
+        max_components: 280,
+        ..Limits::default()
+    };
+    let (out, _) = chunked(&many(300, |_| None), &small);
+    assert!(out.contains("more than 280 components"), "{out:.2000}");
+}
+
+#[test]
+fn a_long_dependency_graph_is_checked_in_runs_and_reports_in_order() {
+    let n = 20_000;
+    let mut doc = String::from_utf8(many(n, |_| None)).unwrap();
+    for (i, target) in [
+        (3, "nowhere-a"),
+        (9_000, "nowhere-b"),
+        (19_999, "nowhere-c"),
+    ] {
+        let from = format!(r#""dependsOn": ["pkg:npm/c-{0}@1.0.{0}"]"#, (i + 1) % n);
+        let to = format!(r#""dependsOn": ["{target}"]"#);
+        doc = doc.replacen(&from, &to, 1);
+    }
+    let (out, serde) = both(doc.as_bytes(), &Limits::default());
+    assert_eq!(out, serde);
+    let at = |p: &str| {
+        out.find(p)
+            .unwrap_or_else(|| panic!("{p} not reported: {out:.3000}"))
+    };
+    assert!(at("/dependencies/3/dependsOn/0") < at("/dependencies/9000/dependsOn/0"));
+    assert!(at("/dependencies/9000/dependsOn/0") < at("/dependencies/19999/dependsOn/0"));
+    assert_eq!(out.matches("dangling-ref").count(), 3, "{out:.3000}");
 }

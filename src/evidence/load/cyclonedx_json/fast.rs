@@ -25,18 +25,39 @@ use crate::evidence::load::json_pull::{GiveUp, R, Reader};
 use crate::evidence::model::Source;
 use crate::limits::Limits;
 
-/// Reads the document, or gives up.
+/// How the `components` array may be cut into chunks read on threads of their own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct Split {
+    /// At most this many chunks (threads).
+    pub threads: usize,
+    /// A chunk is at least this many bytes long.
+    pub min_bytes: usize,
+}
+
+impl Split {
+    /// As many chunks as the machine has cores, up to 8, of at least 1 MiB.
+    pub fn machine() -> Split {
+        Split {
+            threads: crate::lang::available_threads().min(8),
+            min_bytes: 1 << 20,
+        }
+    }
+}
+
+/// Reads the document (the components in chunks as `split` allows), or gives up.
 pub(super) fn parse<'t, 'l>(
     file: &'l str,
     text: &'t str,
     source: &Source,
     limits: &'l Limits,
+    split: Split,
 ) -> R<Parsed<'t, 'l>> {
     let mut r = Reader::new(text, limits.max_depth);
     let mut bom = RawBom::default();
     let mut pass: Option<ComponentPass<'l, 't>> = None;
     let mut deps: Option<DependencyPass> = None;
     let mut spare = Spare::default();
+    let mut ahead: Option<Ahead<'t>> = None;
     fields(&mut r, |r, key| {
         Ok(match key {
             "bomFormat" => {
@@ -58,13 +79,9 @@ pub(super) fn parse<'t, 'l>(
             "components" => {
                 match bom.spec_version.as_deref() {
                     Some(spec) => {
-                        let p = pass.insert(ComponentPass::new(file, spec, source, limits));
-                        each(r, |r| {
-                            let c = component(r, &mut spare)?;
-                            p.add(&c);
-                            spare.recycle(c);
-                            Ok(())
-                        })?;
+                        let new = || ComponentPass::new(file, spec, source, limits);
+                        let p = pass.insert(new());
+                        ahead = components(r, p, &new, &mut spare, split, (file, source))?;
                     }
                     None => bom.components = opt_list(r, Vec::new(), |r| component(r, &mut spare))?,
                 }
@@ -75,17 +92,17 @@ pub(super) fn parse<'t, 'l>(
                 5
             }
             "dependencies" => {
-                let d = deps.insert(DependencyPass::new(file, source));
-                let mut targets = Vec::new();
-                each(r, |r| {
-                    let dep = dependency(r, std::mem::take(&mut targets))?;
-                    d.add(&dep);
-                    if let Some(mut t) = dep.depends_on {
-                        t.clear();
-                        targets = t;
+                let at = r.at();
+                deps = Some(match ahead.take().filter(|a| a.at == at) {
+                    // read already, from this very place, on the thread of the last chunk
+                    Some(a) => {
+                        #[cfg(test)]
+                        AHEAD.with(|n| n.set(n.get() + 1));
+                        r.take_over(&a.end);
+                        a.deps
                     }
-                    Ok(())
-                })?;
+                    None => dependencies(r, file, source)?,
+                });
                 6
             }
             "vulnerabilities" => {
@@ -104,6 +121,165 @@ pub(super) fn parse<'t, 'l>(
     })?;
     r.end()?;
     Ok((bom, pass, deps))
+}
+
+/// Reads the `components` array into `pass`. A long array is cut into chunks read on threads
+/// of their own, each into a pass of its own (`new`), appended in order: the result is
+/// the same as reading it in one go.
+///
+/// Where a chunk starts is a guess: the first `,` followed by `{` after an even share of
+/// the remaining text (it may be inside a string or a nested array). The reader of the
+/// chunk before reads on until its next element starts exactly there, which proves the
+/// guess an element boundary of this array; if it never does, it reads on to the end of
+/// the array and the later chunk is thrown away. A chunk that gives up is the whole
+/// file's giving up only when its start was proven.
+fn components<'t, 'l>(
+    r: &mut Reader<'t>,
+    pass: &mut ComponentPass<'l, 't>,
+    new: &(impl Fn() -> ComponentPass<'l, 't> + Sync),
+    spare: &mut Spare<'t>,
+    split: Split,
+    (file, source): (&str, &Source),
+) -> R<Option<Ahead<'t>>> {
+    if r.null()? || !r.begin_array()? {
+        return Ok(None);
+    }
+    let first = r.at();
+    let rest = r.remaining();
+    let chunks = (rest / split.min_bytes.max(1)).clamp(1, split.threads.max(1));
+    let mut starts: Vec<usize> = Vec::with_capacity(chunks);
+    for k in 1..chunks {
+        let guess = first + rest / chunks * k;
+        match r.element_after(guess.max(starts.last().map_or(first, |s| s + 1))) {
+            Some(s) => starts.push(s),
+            None => break,
+        }
+    }
+    if starts.is_empty() {
+        return chunk(r, pass, spare, None).map(|_| None);
+    }
+    let start = *r;
+    let outcome = std::thread::scope(|scope| {
+        let later: Vec<_> = starts
+            .iter()
+            .enumerate()
+            .map(|(k, &at)| {
+                let stop = starts.get(k + 1).copied();
+                scope.spawn(move || {
+                    let mut r = start.resume(at);
+                    let mut pass = new();
+                    let end = chunk(&mut r, &mut pass, &mut Spare::default(), stop)?;
+                    let after = r;
+                    let ahead = match end {
+                        End::Closed => read_ahead(&mut r, file, source),
+                        End::Met => None,
+                    };
+                    Ok((after, pass, end, ahead))
+                })
+            })
+            .collect();
+        let mut end = chunk(r, pass, spare, starts.first().copied())?;
+        let mut ahead = None;
+        for handle in later {
+            if end == End::Closed {
+                break;
+            }
+            let (next, next_pass, next_end, next_ahead) = handle.join().map_err(|_| GiveUp)??;
+            if !pass.append(next_pass) {
+                return Ok(None);
+            }
+            #[cfg(test)]
+            APPENDED.with(|n| n.set(n.get() + 1));
+            r.take_over(&next);
+            end = next_end;
+            ahead = next_ahead;
+        }
+        Ok(Some(ahead))
+    })?;
+    match outcome {
+        Some(ahead) => Ok(ahead),
+        None => {
+            // a bom-ref repeated across chunks, or the component limit: read it in one go
+            *r = start;
+            *pass = new();
+            chunk(r, pass, spare, None).map(|_| None)
+        }
+    }
+}
+
+#[cfg(test)]
+thread_local! {
+    /// Chunks appended on this thread: the tests check that chunks are really read.
+    pub(super) static APPENDED: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+    /// `dependencies` arrays read ahead and used.
+    pub(super) static AHEAD: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
+/// How a chunk of an array ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum End {
+    /// At the `]` of the array.
+    Closed,
+    /// Where the next chunk starts.
+    Met,
+}
+
+/// Reads components into `pass` up to the end of the array or up to the element that starts
+/// at `stop`.
+fn chunk<'t>(
+    r: &mut Reader<'t>,
+    pass: &mut ComponentPass<'_, 't>,
+    spare: &mut Spare<'t>,
+    stop: Option<usize>,
+) -> R<End> {
+    loop {
+        let c = component(r, spare)?;
+        pass.add(&c);
+        spare.recycle(c);
+        if !r.more_in_array()? {
+            return Ok(End::Closed);
+        }
+        if stop.is_some() && stop == Some(r.at()) {
+            return Ok(End::Met);
+        }
+    }
+}
+
+/// The `dependencies` array, converted entry by entry.
+fn dependencies(r: &mut Reader<'_>, file: &str, source: &Source) -> R<DependencyPass> {
+    let mut d = DependencyPass::new(file, source);
+    let mut targets = Vec::new();
+    each(r, |r| {
+        let dep = dependency(r, std::mem::take(&mut targets))?;
+        d.add(&dep);
+        if let Some(mut t) = dep.depends_on {
+            t.clear();
+            targets = t;
+        }
+        Ok(())
+    })?;
+    Ok(d)
+}
+
+/// The `dependencies` array read ahead by the thread whose chunk of `components` reached
+/// its end (writers put `dependencies` right after), so the two arrays are read in
+/// parallel too.
+struct Ahead<'t> {
+    /// Where its value starts: it counts only if the document's reader gets there.
+    at: usize,
+    deps: DependencyPass,
+    /// The reader after it.
+    end: Reader<'t>,
+}
+
+/// After the `]` of `components`: reads `, "dependencies": [...]` when that comes next.
+fn read_ahead<'t>(r: &mut Reader<'t>, file: &str, source: &Source) -> Option<Ahead<'t>> {
+    if !r.more_in_object().ok()? || r.key().ok()? != "dependencies" {
+        return None;
+    }
+    let at = r.at();
+    let deps = dependencies(r, file, source).ok()?;
+    Some(Ahead { at, deps, end: *r })
 }
 
 /// The bit of a key that is not read (and may repeat).
