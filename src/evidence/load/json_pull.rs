@@ -14,6 +14,63 @@
 
 use std::borrow::Cow;
 
+/// The offset in `window` of the first `{` after a `,` at the least depth (relative to the
+/// start) where such a pair occurs, reading the window as JSON that starts inside a string
+/// or not (`in_string`); `None` when the window is not JSON read that way (a letter outside
+/// a string, say), `Some(None)` when it holds no such pair.
+fn shallowest_element(window: &[u8], mut in_string: bool) -> Option<Option<usize>> {
+    let mut depth = 0i64;
+    let mut best: Option<(i64, usize)> = None;
+    let mut i = 0;
+    while let Some(&b) = window.get(i) {
+        i += 1;
+        if in_string {
+            match b {
+                b'"' => in_string = false,
+                b'\\' => i += 1,
+                _ => {}
+            }
+            continue;
+        }
+        match b {
+            b'"' => in_string = true,
+            b'{' | b'[' => depth += 1,
+            b'}' | b']' => depth -= 1,
+            b',' => {
+                let mut j = i;
+                while let Some(b' ' | b'\n' | b'\r' | b'\t') = window.get(j) {
+                    j += 1;
+                }
+                if window.get(j) == Some(&b'{') && best.is_none_or(|(d, _)| depth < d) {
+                    best = Some((depth, j));
+                }
+            }
+            // what else may stand outside strings: whitespace, numbers, literals
+            b' '
+            | b'\n'
+            | b'\r'
+            | b'\t'
+            | b':'
+            | b'0'..=b'9'
+            | b'-'
+            | b'+'
+            | b'.'
+            | b'e'
+            | b'E'
+            | b't'
+            | b'r'
+            | b'u'
+            | b'f'
+            | b'a'
+            | b'l'
+            | b's'
+            | b'n' => {}
+            _ => return None,
+        }
+    }
+    Some(best.map(|(_, j)| j))
+}
+
 /// The reader met something it does not accept; the slow path decides what it is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct GiveUp;
@@ -64,22 +121,22 @@ impl<'t> Reader<'t> {
         self.bytes.len().saturating_sub(self.pos)
     }
 
-    /// The offset of the first `{` at or after `from` that follows a `,` and whitespace: a
-    /// guess at where an element of an array of objects starts (it may be inside a string,
-    /// or in another array).
+    /// A guess at where an element of the array of objects around `from` starts, at or
+    /// after `from`: a `{` after a `,`, in the least deep place where one is found in the
+    /// next [`Reader::GUESS_WINDOW`] bytes (elements have arrays of objects in them too).
+    /// Whether `from` is inside a string is guessed too: the reading that finds only JSON
+    /// outside strings wins. The caller must prove the guess.
     pub fn element_after(&self, from: usize) -> Option<usize> {
-        let mut i = from;
-        loop {
-            let comma = i + self.bytes.get(i..)?.iter().position(|&b| b == b',')?;
-            i = comma + 1;
-            while let Some(b' ' | b'\n' | b'\r' | b'\t') = self.bytes.get(i) {
-                i += 1;
-            }
-            if self.bytes.get(i) == Some(&b'{') {
-                return Some(i);
-            }
-        }
+        let end = from
+            .saturating_add(Self::GUESS_WINDOW)
+            .min(self.bytes.len());
+        let window = self.bytes.get(from..end)?;
+        let found = shallowest_element(window, false).or_else(|| shallowest_element(window, true));
+        found.flatten().map(|i| from + i)
     }
+
+    /// How far [`Reader::element_after`] looks.
+    pub const GUESS_WINDOW: usize = 1 << 16;
 
     /// Continues where `other`, a reader made by [`Reader::resume`], stopped.
     pub fn take_over(&mut self, other: &Reader<'t>) {
@@ -502,6 +559,23 @@ mod tests {
     /// serde_json skipping: numbers not converted, `\u` escapes not paired.
     fn serde_skips(text: &str) -> bool {
         serde_json::from_str::<serde::de::IgnoredAny>(text).is_ok()
+    }
+
+    #[test]
+    fn guesses_land_on_the_next_element_of_the_outer_array() {
+        // elements with strings that look like boundaries and arrays of objects inside
+        let item = r#"{"type":"library","name":"a, {b \", {c","refs":[{"t":"x"},{"t":"y"}],"n":-1.5e3,"ok":true}"#;
+        for sep in [",", ",\n    "] {
+            let text = format!("[{}]", vec![item; 40].join(sep));
+            let r = Reader::new(&text, 64);
+            let starts: Vec<usize> = text.match_indices(r#"{"type""#).map(|(i, _)| i).collect();
+            // the first element whose `,` comes at or after `from`
+            let last = *starts.last().unwrap() - sep.len();
+            for from in 1..=last {
+                let next = *starts.iter().find(|&&s| s >= from + sep.len()).unwrap();
+                assert_eq!(r.element_after(from), Some(next), "from {from} in {sep:?}");
+            }
+        }
     }
 
     fn string_of(text: &str) -> R<Cow<'_, str>> {
