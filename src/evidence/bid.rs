@@ -409,7 +409,7 @@ fn recognise(bytes: &[u8], entry: Option<&manifest::Entry>, vocab: &Vocabulary) 
 
 /// A CycloneDX JSON document with `declarations` and no components: an attestation.
 fn is_cdxa(bytes: &[u8]) -> bool {
-    if !load::cyclonedx_json::sniff(bytes) || !contains(bytes, b"\"declarations\"") {
+    if !load::cyclonedx_json::sniff(bytes) || !load::contains(bytes, b"\"declarations\"") {
         return false;
     }
     let v: Option<serde_json::Value> = serde_json::from_slice(bytes).ok();
@@ -419,10 +419,6 @@ fn is_cdxa(bytes: &[u8]) -> bool {
                 .and_then(|c| c.as_array())
                 .is_none_or(Vec::is_empty)
     })
-}
-
-fn contains(hay: &[u8], needle: &[u8]) -> bool {
-    hay.windows(needle.len()).any(|w| w == needle)
 }
 
 /// YAML or JSON whose top-level keys are all attestation sections (at least one).

@@ -353,7 +353,7 @@ pub fn sniff(bytes: &[u8]) -> bool {
     if head.contains("\"bomFormat\"") || head.contains("cyclonedx.org/schema/bom") {
         return true;
     }
-    !head.contains("\"spdxVersion\"") && bytes.windows(11).any(|w| w == b"\"bomFormat\"")
+    !head.contains("\"spdxVersion\"") && super::contains(bytes, b"\"bomFormat\"")
 }
 
 #[cfg(test)]

@@ -97,6 +97,11 @@ pub fn load_sbom_owned(
     }
 }
 
+/// Whether `needle` occurs in `hay`: recognising a file may look through all of it.
+pub(crate) fn contains(hay: &[u8], needle: &[u8]) -> bool {
+    memchr::memmem::find(hay, needle).is_some()
+}
+
 /// Why a file was not recognised: the JSON problem when it looks like broken JSON (so a
 /// truncated or hostile file says what is wrong), else `unknown-format`.
 pub fn unrecognised(name: &str, bytes: &[u8], limits: &Limits) -> Diagnostic {
