@@ -14,6 +14,11 @@
 //! comes from the serde route. Both give the same result on every file ([`load_serde`]
 //! forces the serde route, for the differential tests and the fuzz target).
 //!
+//! A large `components` array is read by the fast route in chunks on threads of their own
+//! (`fast::components`), appended in order; the result never depends on the number of
+//! threads. Given the bytes ([`load_owned`]), the model's longer strings are slices of the
+//! file's text rather than copies (`evidence::text`).
+//!
 //! Deliberately: duplicate keys are detected for every field the raw shape reads (serde's
 //! derive refuses them); repeats of fields it ignores are not looked for on the fast path.
 

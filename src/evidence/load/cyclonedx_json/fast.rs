@@ -12,6 +12,10 @@
 //! and then read by serde from their own slice of the text.
 //!
 //! A repeated key is caught after its value is read (the result is thrown away anyway).
+//!
+//! A `components` array of more than a chunk (1 MiB) is cut into chunks read on threads of
+//! their own ([`components`]); the thread whose chunk ends the array reads the
+//! `dependencies` that follow it. Chunk boundaries are guessed and proven, never trusted.
 
 use serde::Deserialize;
 
