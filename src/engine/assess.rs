@@ -85,7 +85,7 @@ pub fn assess(
         licences: &licences,
         loops: None,
     };
-    let threads = std::thread::available_parallelism().map_or(1, usize::from);
+    let threads = crate::lang::available_threads();
     let fused = fused::run(tender, &ctx, threads);
     let ctx = Ctx {
         loops: (!fused.is_empty()).then_some(&fused),

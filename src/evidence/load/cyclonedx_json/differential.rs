@@ -568,3 +568,25 @@ fn a_long_dependency_graph_is_checked_in_runs_and_reports_in_order() {
     assert!(at("/dependencies/9000/dependsOn/0") < at("/dependencies/19999/dependsOn/0"));
     assert_eq!(out.matches("dangling-ref").count(), 3, "{out:.3000}");
 }
+
+#[test]
+fn deeply_nested_components_in_a_later_chunk_read_the_same_on_its_thread() {
+    // nesting up to the reader's limit, in a component far from the start: read by a chunk
+    // thread (with its own, smaller stack) when the array is cut
+    for depth in [40, 62, 63, 64, 100] {
+        let mut nested = String::from(r#"{"type": "library", "name": "leaf"}"#);
+        for d in 0..depth {
+            nested = format!(r#"{{"type": "library", "name": "n{d}", "components": [{nested}]}}"#);
+        }
+        let doc = many(200, |i| (i == 150).then(|| nested.clone()));
+        let limits = Limits::default();
+        let (out, _) = chunked(&doc, &limits);
+        for threads in [2, 4, 8] {
+            assert_eq!(
+                fast_split(&doc, &limits, threads, 1),
+                out,
+                "depth {depth}, {threads} chunks"
+            );
+        }
+    }
+}
