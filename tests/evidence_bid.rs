@@ -530,3 +530,51 @@ fn the_component_limit_counts_every_sbom_of_the_bid() {
         limit[0].message
     );
 }
+
+/// A CycloneDX JSON SBOM of `n` components (over a MiB from about 8,000: hashed on a thread
+/// of its own while it is loaded).
+fn big_sbom(n: usize) -> String {
+    let components: Vec<String> = (0..n)
+        .map(|i| {
+            format!(
+                r#"{{"type": "library", "bom-ref": "pkg:npm/big-{i}@1.0.0", "name": "big-{i}", "version": "1.0.0", "purl": "pkg:npm/big-{i}@1.0.0", "hashes": [{{"alg": "SHA-256", "content": "{i:064x}"}}]}}"#
+            )
+        })
+        .collect();
+    format!(
+        r#"{{"bomFormat": "CycloneDX", "specVersion": "1.6", "components": [{}]}}"#,
+        components.join(",\n")
+    )
+}
+
+#[test]
+fn a_large_sbom_is_hashed_while_it_loads_and_its_digest_still_counts() {
+    let sbom = big_sbom(12_000);
+    assert!(sbom.len() > 1 << 20, "{}", sbom.len());
+    let sha = bid::sha256_hex(sbom.as_bytes());
+    for (manifest_sha, ok) in [(sha.clone(), true), ("0".repeat(64), false)] {
+        let tmp = tempfile::tempdir().unwrap();
+        std::fs::write(tmp.path().join("big.cdx.json"), &sbom).unwrap();
+        let manifest = format!(
+            "vendor: Big\nevidence:\n  - kind: sbom\n    path: big.cdx.json\n    sha256: \"{manifest_sha}\"\n"
+        );
+        std::fs::write(tmp.path().join("bid.yaml"), manifest).unwrap();
+        let loaded = bid::load_bid(tmp.path(), &vocab(), &Limits::default());
+        if ok {
+            let (ev, _) = loaded.unwrap_or_else(|d| panic!("{d:?}"));
+            assert_eq!(ev.components.len(), 12_000);
+            assert_eq!(
+                ev.files.first().map(|f| f.sha256.as_str()),
+                Some(sha.as_str())
+            );
+            assert_eq!(
+                ev.components.last().unwrap().purl.as_deref(),
+                Some("pkg:npm/big-11999@1.0.0")
+            );
+        } else {
+            let e = loaded.unwrap_err();
+            assert_eq!(codes(&e), ["bid-digest-mismatch"]);
+            assert!(e[0].message.contains(&sha), "{e:?}");
+        }
+    }
+}

@@ -33,7 +33,7 @@ use sha2::{Digest, Sha256};
 use crate::diag::{Code, Diagnostic, Location, has_errors};
 use crate::evidence::json::LIMIT_EXCEEDED;
 use crate::evidence::load::{self, attestation, pdf};
-use crate::evidence::model::{BidInfo, Document, Evidence, EvidenceFile, EvidenceKind};
+use crate::evidence::model::{BidInfo, Document, Evidence, EvidenceFile, EvidenceKind, Source};
 use crate::evidence::schema::Vocabulary;
 use crate::evidence::yaml;
 use crate::limits::Limits;
@@ -460,7 +460,16 @@ fn add_file(
     vocab: &Vocabulary,
     limits: &Limits,
 ) {
-    let sha = sha256_hex(&bytes);
+    let size = bytes.len() as u64;
+    let recognised = recognise(&bytes, entry, vocab);
+    let (sha, bytes, sbom) = match recognised {
+        Recognised::Sbom => {
+            let format = load::sniff(&bytes).map(|f| f.name().to_owned());
+            let (sha, loaded) = digest_and_load(rel, bytes, limits);
+            (sha, Vec::new(), Some((format, loaded)))
+        }
+        _ => (sha256_hex(&bytes), bytes, None),
+    };
     if let Some(expected) = entry.and_then(|e| e.sha256.as_deref())
         && expected != sha
     {
@@ -482,10 +491,10 @@ fn add_file(
         path: Arc::from(rel),
         kind: entry.map_or(EvidenceKind::Document, |e| e.kind),
         sha256: sha.clone(),
-        size: bytes.len() as u64,
+        size,
     };
-    let kind = match recognise(&bytes, entry, vocab) {
-        Recognised::Sbom => add_sbom(bid, rel, bytes, limits),
+    let kind = match recognised {
+        Recognised::Sbom => sbom.map(|(format, loaded)| add_sbom(bid, rel, format, loaded, limits)),
         Recognised::Attestation => add_attestation(bid, rel, &bytes, vocab, limits),
         Recognised::Pdf => add_document(bid, rel, &bytes, &sha, entry, limits),
         Recognised::Recorded(k) => {
@@ -507,9 +516,45 @@ fn add_file(
     }
 }
 
-fn add_sbom(bid: &mut BidLoad, rel: &str, bytes: Vec<u8>, limits: &Limits) -> Option<EvidenceKind> {
-    let format = load::sniff(&bytes).map(|f| f.name().to_owned());
-    let loaded = load::load_sbom_owned(rel, bytes, limits).and_then(|l| {
+/// Files from this size on are hashed on a thread of their own while they are loaded.
+const DIGEST_ON_A_THREAD: usize = 1 << 20;
+
+/// The SHA-256 of an SBOM's bytes and the SBOM loaded from them, at once for a large file:
+/// both read every byte.
+fn digest_and_load(
+    rel: &str,
+    bytes: Vec<u8>,
+    limits: &Limits,
+) -> (String, Result<load::SbomLoad, Vec<Diagnostic>>) {
+    if bytes.len() < DIGEST_ON_A_THREAD {
+        let sha = sha256_hex(&bytes);
+        return (sha, load::load_sbom_owned(rel, bytes, limits));
+    }
+    match String::from_utf8(bytes) {
+        Ok(text) => {
+            let source = Source::new(text);
+            let digest = || sha256_hex(source.as_str().as_bytes());
+            std::thread::scope(|s| {
+                let sha = s.spawn(digest);
+                let loaded = load::load_sbom_source(rel, &source, limits);
+                (sha.join().unwrap_or_else(|_| digest()), loaded)
+            })
+        }
+        Err(e) => (
+            sha256_hex(e.as_bytes()),
+            load::load_sbom(rel, e.as_bytes(), limits),
+        ),
+    }
+}
+
+fn add_sbom(
+    bid: &mut BidLoad,
+    rel: &str,
+    format: Option<String>,
+    loaded: Result<load::SbomLoad, Vec<Diagnostic>>,
+    limits: &Limits,
+) -> EvidenceKind {
+    let loaded = loaded.and_then(|l| {
         // `max_components` holds for the bid, all SBOMs together
         let total = bid.evidence.components.len() + l.components.len();
         if total > limits.max_components {
@@ -550,7 +595,7 @@ fn add_sbom(bid: &mut BidLoad, rel: &str, bytes: Vec<u8>, limits: &Limits) -> Op
             bid.diagnostics.append(&mut errors);
         }
     }
-    Some(EvidenceKind::Sbom)
+    EvidenceKind::Sbom
 }
 
 fn add_attestation(

@@ -50,10 +50,21 @@ pub fn load_owned(
     limits: &Limits,
 ) -> Result<SbomLoad, Vec<Diagnostic>> {
     let source = json::prepare_owned(file, bytes, limits).map_err(|d| vec![*d])?;
+    load_source(file, &source, limits)
+}
+
+/// [`load_owned`] for text already checked as UTF-8 (a byte-order mark may start it).
+pub fn load_source(
+    file: &str,
+    source: &Source,
+    limits: &Limits,
+) -> Result<SbomLoad, Vec<Diagnostic>> {
+    json::check_size(file, source.as_str().len() as u64, limits).map_err(|d| vec![*d])?;
+    let text = json::strip_bom(source.as_str());
     read(
         file,
-        json::strip_bom(source.as_str()),
-        &source,
+        text,
+        source,
         limits,
         Route::Fast(fast::Split::machine()),
     )

@@ -11,7 +11,7 @@ pub mod cdxa;
 pub mod pdf;
 
 use crate::diag::Diagnostic;
-use crate::evidence::model::{Component, Dependency, SbomDocument, Vulnerability};
+use crate::evidence::model::{Component, Dependency, SbomDocument, Source, Vulnerability};
 
 /// What an SBOM loader produces for one file. `document.components` and every
 /// `Component::doc` are relative to this file (0..components.len(), doc 0) until
@@ -88,12 +88,26 @@ pub fn load_sbom_owned(
     bytes: Vec<u8>,
     limits: &Limits,
 ) -> Result<SbomLoad, Vec<Diagnostic>> {
+    match String::from_utf8(bytes) {
+        Ok(text) => load_sbom_source(name, &Source::new(text), limits),
+        Err(e) => load_sbom(name, e.as_bytes(), limits),
+    }
+}
+
+/// [`load_sbom`] for text already checked as UTF-8: a CycloneDX JSON model shares its
+/// longer strings with it ([`cyclonedx_json::load_source`]).
+pub fn load_sbom_source(
+    name: &str,
+    source: &Source,
+    limits: &Limits,
+) -> Result<SbomLoad, Vec<Diagnostic>> {
     use crate::evidence::model::SbomFormat;
-    match sniff(&bytes) {
+    let bytes = source.as_str().as_bytes();
+    match sniff(bytes) {
         Some(Format::Sbom(SbomFormat::CycloneDxJson)) => {
-            cyclonedx_json::load_owned(name, bytes, limits)
+            cyclonedx_json::load_source(name, source, limits)
         }
-        _ => load_sbom(name, &bytes, limits),
+        _ => load_sbom(name, bytes, limits),
     }
 }
 
