@@ -90,11 +90,17 @@ fn run_from(tender: &ir::Tender, ctx: &Ctx<'_>, threads: usize, from: usize) -> 
         std::thread::scope(|scope| {
             let handles: Vec<_> = shares
                 .iter()
-                .map(|s| scope.spawn(move || judge_share(s, evidence, tender_facts, today)))
+                .map(|s| {
+                    let thread = std::thread::Builder::new().name("tenderguard-loops".into());
+                    let judge = move || judge_share(s, evidence, tender_facts, today);
+                    (s, thread.spawn_scoped(scope, judge))
+                })
                 .collect();
+            // a loop left out (a thread that could not be started or failed) is judged
+            // by the tree walker later, as a loop below the threshold is
             handles
                 .into_iter()
-                .map(|h| h.join().unwrap_or_default())
+                .map(|(_, h)| h.ok().and_then(|h| h.join().ok()).unwrap_or_default())
                 .collect()
         })
     };

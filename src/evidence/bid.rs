@@ -535,9 +535,12 @@ fn digest_and_load(
             let source = Source::new(text);
             let digest = || sha256_hex(source.as_str().as_bytes());
             std::thread::scope(|s| {
-                let sha = s.spawn(digest);
+                let thread = std::thread::Builder::new().name("tenderguard-digest".into());
+                let sha = thread.spawn_scoped(s, digest);
                 let loaded = load::load_sbom_source(rel, &source, limits);
-                (sha.join().unwrap_or_else(|_| digest()), loaded)
+                // a thread that could not be started or failed: hash here
+                let sha = sha.ok().and_then(|h| h.join().ok());
+                (sha.unwrap_or_else(digest), loaded)
             })
         }
         Err(e) => (

@@ -117,12 +117,22 @@ fn all_known(deps: &[Dependency], refs: &Refs) -> Vec<bool> {
         let later: Vec<_> = parts
             .iter()
             .skip(1)
-            .map(|part| s.spawn(move || part.iter().map(known).collect::<Vec<bool>>()))
+            .map(|&part| {
+                let thread = std::thread::Builder::new().name("tenderguard-refs".into());
+                (
+                    part,
+                    thread.spawn_scoped(s, move || part.iter().map(known).collect()),
+                )
+            })
             .collect();
         let mut all: Vec<bool> = Vec::with_capacity(deps.len());
         all.extend(parts.first().copied().unwrap_or_default().iter().map(known));
-        for h in later {
-            all.extend(h.join().ok()?);
+        for (part, handle) in later {
+            match handle {
+                Ok(h) => all.extend::<Vec<bool>>(h.join().ok()?),
+                // its thread could not be started: look them up here
+                Err(_) => all.extend(part.iter().map(known)),
+            }
         }
         Some(all)
     });

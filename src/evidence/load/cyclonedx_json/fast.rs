@@ -169,7 +169,8 @@ fn components<'t, 'l>(
             .enumerate()
             .map(|(k, &at)| {
                 let stop = starts.get(k + 1).copied();
-                scope.spawn(move || {
+                let thread = std::thread::Builder::new().name("tenderguard-chunk".into());
+                thread.spawn_scoped(scope, move || {
                     let mut r = start.resume(at);
                     let mut pass = new();
                     let end = chunk(&mut r, &mut pass, &mut Spare::default(), stop)?;
@@ -184,10 +185,16 @@ fn components<'t, 'l>(
             .collect();
         let mut end = chunk(r, pass, spare, starts.first().copied())?;
         let mut ahead = None;
-        for handle in later {
+        for (k, handle) in later.into_iter().enumerate() {
             if end == End::Closed {
                 break;
             }
+            let Ok(handle) = handle else {
+                // its thread could not be started: read that chunk here
+                end = chunk(r, pass, spare, starts.get(k + 1).copied())?;
+                ahead = None;
+                continue;
+            };
             let (next, next_pass, next_end, next_ahead) = handle.join().map_err(|_| GiveUp)??;
             if !pass.append(next_pass) {
                 return Ok(None);
