@@ -131,12 +131,13 @@ pub(super) fn parse<'t, 'l>(
 /// of their own, each into a pass of its own (`new`), appended in order: the result is
 /// the same as reading it in one go.
 ///
-/// Where a chunk starts is a guess: the first `,` followed by `{` after an even share of
-/// the remaining text (it may be inside a string or a nested array). The reader of the
-/// chunk before reads on until its next element starts exactly there, which proves the
-/// guess an element boundary of this array; if it never does, it reads on to the end of
-/// the array and the later chunk is thrown away. A chunk that gives up is the whole
-/// file's giving up only when its start was proven.
+/// Where a chunk starts is a guess ([`Reader::element_after`]: the shallowest `,{` in a
+/// window after an even share of the remaining text; it may still be inside a string or
+/// a nested array). The reader of the chunk before reads on until its next element starts
+/// exactly there, which proves the guess an element boundary of this array; if it never
+/// does, it reads on to the end of the array and the later chunk is thrown away. A chunk
+/// that gives up is the whole file's giving up only when its start was proven. A chunk
+/// whose thread cannot be started is read by the chunk before, on.
 fn components<'t, 'l>(
     r: &mut Reader<'t>,
     pass: &mut ComponentPass<'l, 't>,
