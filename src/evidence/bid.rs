@@ -519,35 +519,35 @@ fn add_file(
 /// Files from this size on are hashed on a thread of their own while they are loaded.
 const DIGEST_ON_A_THREAD: usize = 1 << 20;
 
-/// The SHA-256 of an SBOM's bytes and the SBOM loaded from them, at once for a large file:
-/// both read every byte.
+/// The SHA-256 of an SBOM's bytes and the SBOM loaded from them (its strings shared with
+/// its text when it is UTF-8); at once for a large file: both read every byte.
 fn digest_and_load(
     rel: &str,
     bytes: Vec<u8>,
     limits: &Limits,
 ) -> (String, Result<load::SbomLoad, Vec<Diagnostic>>) {
-    if bytes.len() < DIGEST_ON_A_THREAD {
-        let sha = sha256_hex(&bytes);
-        return (sha, load::load_sbom_owned(rel, bytes, limits));
-    }
-    match String::from_utf8(bytes) {
-        Ok(text) => {
-            let source = Source::new(text);
-            let digest = || sha256_hex(source.as_str().as_bytes());
-            std::thread::scope(|s| {
-                let thread = std::thread::Builder::new().name("tenderguard-digest".into());
-                let sha = thread.spawn_scoped(s, digest);
-                let loaded = load::load_sbom_source(rel, &source, limits);
-                // a thread that could not be started or failed: hash here
-                let sha = sha.ok().and_then(|h| h.join().ok());
-                (sha.unwrap_or_else(digest), loaded)
-            })
+    let source = match String::from_utf8(bytes) {
+        Ok(text) => Source::new(text),
+        // the loader names the bad byte
+        Err(e) => {
+            return (
+                sha256_hex(e.as_bytes()),
+                load::load_sbom(rel, e.as_bytes(), limits),
+            );
         }
-        Err(e) => (
-            sha256_hex(e.as_bytes()),
-            load::load_sbom(rel, e.as_bytes(), limits),
-        ),
+    };
+    let digest = || sha256_hex(source.as_str().as_bytes());
+    if source.as_str().len() < DIGEST_ON_A_THREAD {
+        return (digest(), load::load_sbom_source(rel, &source, limits));
     }
+    std::thread::scope(|s| {
+        let thread = std::thread::Builder::new().name("tenderguard-digest".into());
+        let sha = thread.spawn_scoped(s, digest);
+        let loaded = load::load_sbom_source(rel, &source, limits);
+        // a thread that could not be started or failed: hash here
+        let sha = sha.ok().and_then(|h| h.join().ok());
+        (sha.unwrap_or_else(digest), loaded)
+    })
 }
 
 fn add_sbom(

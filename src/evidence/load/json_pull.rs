@@ -213,11 +213,11 @@ impl<'t> Reader<'t> {
         Ok(())
     }
 
-    /// Consumes `{`; false (and the object consumed) when it is empty.
-    pub fn begin_object(&mut self) -> R<bool> {
-        self.eat(b'{')?;
+    /// Consumes `open`; false (and the container consumed) when `close` follows at once.
+    fn begin(&mut self, open: u8, close: u8) -> R<bool> {
+        self.eat(open)?;
         self.enter()?;
-        if self.peek()? == b'}' {
+        if self.peek()? == close {
             self.pos += 1;
             self.depth -= 1;
             return Ok(false);
@@ -225,21 +225,32 @@ impl<'t> Reader<'t> {
         Ok(true)
     }
 
-    /// After a member's value: true after `,` (another member follows), false after `}`.
+    /// After an entry of a container: true after `,` (another follows), false after `close`.
     #[inline]
-    pub fn more_in_object(&mut self) -> R<bool> {
+    fn more(&mut self, close: u8) -> R<bool> {
         match self.peek()? {
             b',' => {
                 self.pos += 1;
                 Ok(true)
             }
-            b'}' => {
+            b if b == close => {
                 self.pos += 1;
                 self.depth -= 1;
                 Ok(false)
             }
             _ => Err(GiveUp),
         }
+    }
+
+    /// Consumes `{`; false (and the object consumed) when it is empty.
+    pub fn begin_object(&mut self) -> R<bool> {
+        self.begin(b'{', b'}')
+    }
+
+    /// After a member's value: true after `,` (another member follows), false after `}`.
+    #[inline]
+    pub fn more_in_object(&mut self) -> R<bool> {
+        self.more(b'}')
     }
 
     /// A member's key and its `:`.
@@ -252,31 +263,13 @@ impl<'t> Reader<'t> {
 
     /// Consumes `[`; false (and the array consumed) when it is empty.
     pub fn begin_array(&mut self) -> R<bool> {
-        self.eat(b'[')?;
-        self.enter()?;
-        if self.peek()? == b']' {
-            self.pos += 1;
-            self.depth -= 1;
-            return Ok(false);
-        }
-        Ok(true)
+        self.begin(b'[', b']')
     }
 
     /// After an element: true after `,` (another element follows), false after `]`.
     #[inline]
     pub fn more_in_array(&mut self) -> R<bool> {
-        match self.peek()? {
-            b',' => {
-                self.pos += 1;
-                Ok(true)
-            }
-            b']' => {
-                self.pos += 1;
-                self.depth -= 1;
-                Ok(false)
-            }
-            _ => Err(GiveUp),
-        }
+        self.more(b']')
     }
 
     /// Consumes `null` when it comes next.

@@ -81,19 +81,6 @@ pub fn load_sbom(name: &str, bytes: &[u8], limits: &Limits) -> Result<SbomLoad, 
     }
 }
 
-/// [`load_sbom`], taking the bytes: a CycloneDX JSON model shares its longer strings with
-/// the file's text instead of copying them ([`cyclonedx_json::load_owned`]).
-pub fn load_sbom_owned(
-    name: &str,
-    bytes: Vec<u8>,
-    limits: &Limits,
-) -> Result<SbomLoad, Vec<Diagnostic>> {
-    match String::from_utf8(bytes) {
-        Ok(text) => load_sbom_source(name, &Source::new(text), limits),
-        Err(e) => load_sbom(name, e.as_bytes(), limits),
-    }
-}
-
 /// [`load_sbom`] for text already checked as UTF-8: a CycloneDX JSON model shares its
 /// longer strings with it ([`cyclonedx_json::load_source`]).
 pub fn load_sbom_source(

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use proptest::prelude::*;
 
-use super::{Route, fast, load, load_by, load_owned, load_serde};
+use super::{fast, load, load_in_chunks, load_owned, load_serde};
 use crate::evidence::json;
 use crate::evidence::model::Source;
 use crate::limits::Limits;
@@ -17,8 +17,8 @@ use crate::limits::Limits;
 /// machine allows, and as small as can be), and taking the bytes (strings shared with the
 /// text) must all give the same.
 fn both(bytes: &[u8], limits: &Limits) -> (String, String) {
-    let one_go = fast_split(bytes, limits, 1, usize::MAX);
-    let chunked = fast_split(bytes, limits, 3, 1);
+    let one_go = in_chunks(bytes, limits, 1);
+    let chunked = in_chunks(bytes, limits, 3);
     let text = || String::from_utf8_lossy(bytes);
     assert_eq!(one_go, chunked, "chunked reading differs on {:?}", text());
     let fast = format!("{:?}", load("t.json", bytes, limits));
@@ -28,11 +28,10 @@ fn both(bytes: &[u8], limits: &Limits) -> (String, String) {
     (one_go, format!("{:?}", load_serde("t.json", bytes, limits)))
 }
 
-/// The fast route's result with the components in chunks of at least `min_bytes` on up to
-/// `threads` threads.
-fn fast_split(bytes: &[u8], limits: &Limits, threads: usize, min_bytes: usize) -> String {
-    let split = fast::Split { threads, min_bytes };
-    format!("{:?}", load_by("t.json", bytes, limits, Route::Fast(split)))
+/// The fast route's result with the components in up to `chunks` chunks as small as can be
+/// (1: in one go).
+fn in_chunks(bytes: &[u8], limits: &Limits, chunks: usize) -> String {
+    format!("{:?}", load_in_chunks("t.json", bytes, limits, chunks))
 }
 
 /// Whether the fast route read the file itself (did not give up).
@@ -508,7 +507,7 @@ fn components_read_in_chunks_are_the_components_read_in_one_go() {
     // cut in other places: some guesses fall inside those strings and nested arrays
     for threads in 2..=40 {
         assert_eq!(
-            fast_split(&tricky, &limits, threads, 1),
+            in_chunks(&tricky, &limits, threads),
             out,
             "{threads} chunks"
         );
@@ -583,7 +582,7 @@ fn deeply_nested_components_in_a_later_chunk_read_the_same_on_its_thread() {
         let (out, _) = chunked(&doc, &limits);
         for threads in [2, 4, 8] {
             assert_eq!(
-                fast_split(&doc, &limits, threads, 1),
+                in_chunks(&doc, &limits, threads),
                 out,
                 "depth {depth}, {threads} chunks"
             );
