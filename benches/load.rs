@@ -10,6 +10,15 @@
 //! licences and a dependency graph. Set `TG_BENCH_DUMP=path` to also write it out (to measure
 //! peak memory with `/usr/bin/time -v tenderguard inspect path`). Measured numbers and how to
 //! reproduce them: `benches/README.md`.
+//!
+//! `TG_LOAD_PROFILE=K` loads the SBOM K times with `load_owned` and exits: for
+//! `perf record --call-graph dwarf` (copying the bytes and freeing the model show apart in
+//! the call graph), e.g.
+//!
+//! ```sh
+//! CARGO_PROFILE_BENCH_DEBUG=line-tables-only cargo bench --bench load --no-run
+//! TG_LOAD_PROFILE=8 perf record --call-graph dwarf target/release/deps/load-HASH --bench
+//! ```
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 
@@ -83,6 +92,13 @@ fn bench(c: &mut Criterion) {
         std::fs::write(p, &bytes).unwrap();
     }
     let limits = Limits::default();
+    if let Ok(times) = std::env::var("TG_LOAD_PROFILE") {
+        for _ in 0..times.parse::<usize>().unwrap() {
+            let owned = bytes.clone();
+            drop(cyclonedx_json::load_owned("b.json", owned, &limits).unwrap());
+        }
+        return;
+    }
     assert_eq!(
         cyclonedx_json::load("b.json", &bytes, &limits)
             .unwrap()

@@ -24,16 +24,30 @@ use compact_str::CompactString;
 
 /// The text of one evidence file (UTF-8, checked once when the file is read), shared by the
 /// [`Text`]s that are slices of it.
+///
+/// A source is a handle on the text: each slice counts a reference to its handle, and each
+/// handle one to the text. Threads reading parts of one file each make slices from a
+/// handle of their own ([`Source::fork`]): counting them all on the text itself made the
+/// threads take turns at one cache line, hundreds of thousands of times.
 #[derive(Clone, Default)]
-pub struct Source(Arc<String>);
+pub struct Source(Arc<Handle>);
+
+/// A handle's hold on the text (see [`Source`]).
+#[derive(Default)]
+struct Handle(Arc<String>);
 
 impl Source {
     pub fn new(text: String) -> Source {
-        Source(Arc::new(text))
+        Source(Arc::new(Handle(Arc::new(text))))
+    }
+
+    /// Another handle on the same text.
+    pub fn fork(&self) -> Source {
+        Source(Arc::new(Handle(Arc::clone(&self.0.0))))
     }
 
     pub fn as_str(&self) -> &str {
-        &self.0
+        &self.0.0
     }
 
     /// `s` as a [`Text`]: a slice of this source when `s` is a long part of it, else a copy.
@@ -42,10 +56,10 @@ impl Source {
         if s.len() <= INLINE {
             return Text(Repr::Own(CompactString::new(s)));
         }
-        let base = self.0.as_ptr() as usize;
+        let base = self.as_str().as_ptr() as usize;
         let at = (s.as_ptr() as usize).wrapping_sub(base);
         match (u32::try_from(at), u32::try_from(s.len())) {
-            (Ok(start), Ok(len)) if at.saturating_add(s.len()) <= self.0.len() => {
+            (Ok(start), Ok(len)) if at.saturating_add(s.len()) <= self.as_str().len() => {
                 Text(Repr::Slice {
                     src: Arc::clone(&self.0),
                     start,
@@ -59,7 +73,7 @@ impl Source {
 
 impl fmt::Debug for Source {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "Source({} bytes)", self.0.len())
+        write!(f, "Source({} bytes)", self.as_str().len())
     }
 }
 
@@ -74,7 +88,7 @@ pub struct Text(Repr);
 enum Repr {
     Own(CompactString),
     Slice {
-        src: Arc<String>,
+        src: Arc<Handle>,
         start: u32,
         len: u32,
     },
@@ -92,7 +106,7 @@ impl Text {
             Repr::Own(s) => s.as_str(),
             Repr::Slice { src, start, len } => {
                 let start = *start as usize;
-                src.get(start..start + *len as usize).unwrap_or_default()
+                src.0.get(start..start + *len as usize).unwrap_or_default()
             }
         }
     }
@@ -284,6 +298,17 @@ mod tests {
         let set: HashSet<Text> = [slice].into_iter().collect();
         assert!(set.contains(PURL));
         assert!(set.contains(&own));
+    }
+
+    #[test]
+    fn slices_of_forked_handles_are_the_same_text() {
+        let s = src();
+        let fork = s.fork();
+        let (a, b) = (s.text(part(&s, PURL)), fork.text(part(&s, PURL)));
+        assert!(matches!(b.0, Repr::Slice { start: 10, .. }));
+        assert_eq!(a, b);
+        drop((s, fork));
+        assert_eq!(b, PURL);
     }
 
     #[test]

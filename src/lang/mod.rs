@@ -128,7 +128,9 @@ pub(crate) fn run_ranges(n: usize, threads: usize, min_run: usize) -> Vec<std::o
 
 /// The threads a large file's stages may use: what the machine offers.
 pub(crate) fn available_threads() -> usize {
-    std::thread::available_parallelism().map_or(1, usize::from)
+    // asked once: the answer reads cgroup files under /proc, about 0.1 ms each time
+    static THREADS: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
+    *THREADS.get_or_init(|| std::thread::available_parallelism().map_or(1, usize::from))
 }
 
 /// The fuzz target's property, shared with the tests that replay its seeds: any bytes

@@ -11,10 +11,7 @@
 //! of one component all apply and are combined with `AND`; entries acknowledged as
 //! `concluded` (1.6+) fill `license_concluded`, the rest `license_declared`.
 
-use std::collections::HashSet;
 use std::sync::Arc;
-
-use foldhash::fast::RandomState;
 
 use crate::diag::{Code, Diagnostic, has_errors};
 use crate::evidence::load::SbomLoad;
@@ -27,10 +24,12 @@ pub use crate::evidence::load::cyclonedx_raw::*;
 
 mod graph;
 mod parts;
+mod refs;
 
 pub use graph::{DependencyPass, vex_state};
 use graph::{dependencies, vulnerabilities};
 use parts::{hashes, licenses, pedigree, properties, purl};
+use refs::Refs;
 
 /// Errors reported per file before the rest are summarised.
 pub const MAX_ERRORS: usize = 100;
@@ -105,7 +104,8 @@ impl<'a> Checker<'a> {
             dropped: 0,
             licences: parts::LicenceCache::default(),
             scratch: String::new(),
-            source: source.clone(),
+            // a handle of its own: passes run on threads of their own
+            source: source.fork(),
         }
     }
 
@@ -250,7 +250,8 @@ impl<'a> At<'a> {
         }
         if !self.key.is_empty() {
             out.push('/');
-            if self.key.contains(['~', '/']) {
+            // bytes, not chars: a pointer is written for every component and dependency
+            if self.key.bytes().any(|b| b == b'~' || b == b'/') {
                 out.push_str(&crate::diag::pointer_token(self.key));
             } else {
                 out.push_str(self.key);
@@ -278,8 +279,8 @@ fn push_decimal(out: &mut String, mut i: usize) {
             break;
         }
     }
-    for &d in digits.get(n..).unwrap_or_default() {
-        out.push(char::from(d));
+    if let Ok(s) = std::str::from_utf8(digits.get(n..).unwrap_or_default()) {
+        out.push_str(s);
     }
 }
 
@@ -305,14 +306,14 @@ const DATA_FLOWS: &[&str] = &["inbound", "outbound", "bi-directional", "unknown"
 /// reader while it reads them (so the raw components never all exist at once), or by
 /// [`normalise`] from the raw shape.
 #[derive(Debug)]
-pub struct ComponentPass<'l, 'b> {
+pub struct ComponentPass<'l> {
     c: Checker<'l>,
     out: Vec<Component>,
-    refs: Refs<'b>,
+    refs: Refs,
     next: usize,
 }
 
-impl<'l, 'b> ComponentPass<'l, 'b> {
+impl<'l> ComponentPass<'l> {
     /// A pass over the components of a document of spec version `spec`.
     /// Strings of the raw components that are slices of `source` are shared, not copied.
     pub fn new(file: &str, spec: &str, source: &Source, limits: &'l Limits) -> Self {
@@ -325,10 +326,20 @@ impl<'l, 'b> ComponentPass<'l, 'b> {
     }
 
     /// Checks and converts the next entry of `components` (and its nested components).
-    pub fn add(&mut self, rc: &RawComponent<'b>) {
+    pub fn add(&mut self, rc: &RawComponent<'_>) {
         let at = ROOT.index("components", self.next);
         self.next += 1;
         component(&mut self.c, rc, &at, 1, &mut self.out, &mut self.refs);
+    }
+
+    /// Makes room for about `n` more components (bounded by the component limit; none when
+    /// the memory cannot be had: it is only an estimate).
+    pub fn reserve(&mut self, n: usize) {
+        let n = n.min(self.c.limits.max_components.saturating_sub(self.out.len()));
+        if self.out.try_reserve(n).is_ok() {
+            // the set only if the list could: it is the smaller
+            self.refs.seen.reserve(n);
+        }
     }
 
     /// Appends `later`, a pass over the entries that follow this pass's (read on another
@@ -336,7 +347,7 @@ impl<'l, 'b> ComponentPass<'l, 'b> {
     /// (and this pass spoilt) when that cannot be had by appending: a `bom-ref` of `later`
     /// repeats one of this pass, or the component limit was reached; the caller then reads
     /// the entries again in one pass, which reports those.
-    pub fn append(&mut self, later: ComponentPass<'l, 'b>) -> bool {
+    pub fn append(&mut self, later: ComponentPass<'l>) -> bool {
         let base = self.next;
         if self.refs.truncated
             || later.refs.truncated
@@ -344,12 +355,10 @@ impl<'l, 'b> ComponentPass<'l, 'b> {
         {
             return false;
         }
-        if later.refs.seen.iter().any(|r| self.refs.knows(r)) {
+        if self.refs.meets(&later.refs) {
             return false;
         }
-        // kept apart: merging the sets would rehash the larger one
-        self.refs.later.push(later.refs.seen);
-        self.refs.later.extend(later.refs.later);
+        self.refs.join(later.refs);
         let mut scratch = String::new();
         let mut out = later.out;
         for component in &mut out {
@@ -407,7 +416,7 @@ pub fn normalise<'b>(
     file: &str,
     format: SbomFormat,
     bom: &RawBom<'b>,
-    pass: Option<ComponentPass<'_, 'b>>,
+    pass: Option<ComponentPass<'_>>,
     limits: &Limits,
 ) -> Result<SbomLoad, Vec<Diagnostic>> {
     normalise_read(file, format, bom, pass, None, &Source::default(), limits)
@@ -420,7 +429,7 @@ pub fn normalise_read<'b>(
     file: &str,
     format: SbomFormat,
     bom: &RawBom<'b>,
-    pass: Option<ComponentPass<'_, 'b>>,
+    pass: Option<ComponentPass<'_>>,
     deps: Option<DependencyPass>,
     source: &Source,
     limits: &Limits,
@@ -506,28 +515,8 @@ fn check_serial(c: &mut Checker<'_>, serial: Option<&str>) {
     }
 }
 
-/// The bom-refs seen, for duplicate and dangling-reference checks; borrowed from the text
-/// of the document where possible.
-#[derive(Debug, Default)]
-struct Refs<'b> {
-    /// foldhash, randomly seeded per process (the refs come from the vendor): SipHash was
-    /// a tenth of the load time of a 100,000-component SBOM.
-    seen: HashSet<S<'b>, RandomState>,
-    /// The refs of the components read in later chunks on other threads
-    /// ([`ComponentPass::append`]), none of them in `seen` or another of these sets.
-    later: Vec<HashSet<S<'b>, RandomState>>,
-    /// Components were refused past `max_components`: their refs are missing, so a
-    /// reference not in `seen` proves nothing (and is not reported).
-    truncated: bool,
-}
-
-impl<'b> Refs<'b> {
-    /// Whether `r` names a component or service of the document, as far as can be known.
-    fn knows(&self, r: &str) -> bool {
-        self.truncated || self.seen.contains(r) || self.later.iter().any(|s| s.contains(r))
-    }
-
-    fn add(&mut self, c: &mut Checker<'_>, r: &Option<S<'b>>, at: &At<'_>) {
+impl Refs {
+    fn add(&mut self, c: &mut Checker<'_>, r: &Option<S<'_>>, at: &At<'_>) {
         let Some(r) = r.as_ref() else { return };
         let p = at.key("bom-ref");
         if r.is_empty() {
@@ -537,7 +526,7 @@ impl<'b> Refs<'b> {
                 "a `bom-ref` must not be empty".into(),
                 None,
             );
-        } else if self.later.iter().any(|s| s.contains(&**r)) || !self.seen.insert(r.clone()) {
+        } else if !self.insert(r) {
             c.error(
                 DUPLICATE_BOM_REF,
                 &p,
@@ -551,7 +540,7 @@ impl<'b> Refs<'b> {
 fn document<'b>(
     c: &mut Checker<'_>,
     bom: &RawBom<'b>,
-    refs: &mut Refs<'b>,
+    refs: &mut Refs,
     count: usize,
 ) -> SbomDocument {
     let m = bom.metadata.as_ref();
@@ -662,7 +651,7 @@ fn component<'b>(
     p: &At<'_>,
     depth: usize,
     out: &mut Vec<Component>,
-    refs: &mut Refs<'b>,
+    refs: &mut Refs,
 ) {
     if depth > c.limits.max_depth {
         c.error(
@@ -799,7 +788,7 @@ fn author(rc: &RawComponent) -> Option<String> {
     (!names.is_empty()).then(|| names.join(", "))
 }
 
-fn services<'b>(c: &mut Checker<'_>, list: &[RawService<'b>], p: &At<'_>, refs: &mut Refs<'b>) {
+fn services<'b>(c: &mut Checker<'_>, list: &[RawService<'b>], p: &At<'_>, refs: &mut Refs) {
     for (i, s) in list.iter().enumerate() {
         let sp = p.index("services", i);
         if s.name.is_none() {
@@ -820,7 +809,7 @@ fn services<'b>(c: &mut Checker<'_>, list: &[RawService<'b>], p: &At<'_>, refs: 
     }
 }
 
-fn citations<'b>(c: &mut Checker<'_>, list: &[RawCitation<'b>], refs: &mut Refs<'b>) {
+fn citations<'b>(c: &mut Checker<'_>, list: &[RawCitation<'b>], refs: &mut Refs) {
     for (i, ci) in list.iter().enumerate() {
         let cp = ROOT.index("citations", i);
         refs.add(c, &ci.bom_ref, &cp);

@@ -192,7 +192,7 @@ fn parse<'t, 'l>(
 /// dependencies (always converted while reading).
 type Parsed<'t, 'l> = (
     RawBom<'t>,
-    Option<ComponentPass<'l, 't>>,
+    Option<ComponentPass<'l>>,
     Option<DependencyPass>,
 );
 
@@ -261,7 +261,7 @@ impl<'de, 'l> Visitor<'de> for BomSeed<'l> {
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
         let mut bom = RawBom::default();
-        let mut pass: Option<ComponentPass<'l, 'de>> = None;
+        let mut pass: Option<ComponentPass<'l>> = None;
         let mut deps: Option<DependencyPass> = None;
         let mut seen_components = false;
         while let Some(key) = map.next_key::<Field>()? {
@@ -315,7 +315,7 @@ trait Pass<'de> {
     fn add(&mut self, entry: &Self::Entry);
 }
 
-impl<'de> Pass<'de> for ComponentPass<'_, 'de> {
+impl<'de> Pass<'de> for ComponentPass<'_> {
     type Entry = RawComponent<'de>;
     fn add(&mut self, entry: &RawComponent<'de>) {
         ComponentPass::add(self, entry);

@@ -31,12 +31,18 @@ impl DependencyPass {
     pub fn new(file: &str, source: &Source) -> Self {
         DependencyPass {
             file: Arc::from(file),
-            source: source.clone(),
+            source: source.fork(),
             scratch: String::new(),
             out: Vec::new(),
             missing: Vec::new(),
             next: 0,
         }
+    }
+
+    /// Makes room for about `n` more entries, at most a million (none when the memory
+    /// cannot be had: it is only an estimate).
+    pub fn reserve(&mut self, n: usize) {
+        let _ = self.out.try_reserve(n.min(1 << 20));
     }
 
     /// Converts the next entry of `dependencies`.

@@ -58,7 +58,7 @@ pub(super) fn parse<'t, 'l>(
 ) -> R<Parsed<'t, 'l>> {
     let mut r = Reader::new(text, limits.max_depth);
     let mut bom = RawBom::default();
-    let mut pass: Option<ComponentPass<'l, 't>> = None;
+    let mut pass: Option<ComponentPass<'l>> = None;
     let mut deps: Option<DependencyPass> = None;
     let mut spare = Spare::default();
     let mut ahead: Option<Ahead<'t>> = None;
@@ -140,8 +140,8 @@ pub(super) fn parse<'t, 'l>(
 /// whose thread cannot be started is read by the chunk before, on.
 fn components<'t, 'l>(
     r: &mut Reader<'t>,
-    pass: &mut ComponentPass<'l, 't>,
-    new: &(impl Fn() -> ComponentPass<'l, 't> + Sync),
+    pass: &mut ComponentPass<'l>,
+    new: &(impl Fn() -> ComponentPass<'l> + Sync),
     spare: &mut Spare<'t>,
     split: Split,
     (file, source): (&str, &Source),
@@ -161,7 +161,7 @@ fn components<'t, 'l>(
         }
     }
     if starts.is_empty() {
-        return chunk(r, pass, spare, None).map(|_| None);
+        return chunk(r, pass, spare, None, rest).map(|_| None);
     }
     let start = *r;
     let outcome = std::thread::scope(|scope| {
@@ -174,7 +174,8 @@ fn components<'t, 'l>(
                 thread.spawn_scoped(scope, move || {
                     let mut r = start.resume(at);
                     let mut pass = new();
-                    let end = chunk(&mut r, &mut pass, &mut Spare::default(), stop)?;
+                    let span = stop.unwrap_or(first + rest).saturating_sub(at);
+                    let end = chunk(&mut r, &mut pass, &mut Spare::default(), stop, span)?;
                     let after = r;
                     let ahead = match end {
                         End::Closed => read_ahead(&mut r, file, source),
@@ -184,7 +185,8 @@ fn components<'t, 'l>(
                 })
             })
             .collect();
-        let mut end = chunk(r, pass, spare, starts.first().copied())?;
+        // this pass ends up holding every chunk's components
+        let mut end = chunk(r, pass, spare, starts.first().copied(), rest)?;
         let mut ahead = None;
         for (k, handle) in later.into_iter().enumerate() {
             if end == End::Closed {
@@ -192,7 +194,7 @@ fn components<'t, 'l>(
             }
             let Ok(handle) = handle else {
                 // its thread could not be started: read that chunk here
-                end = chunk(r, pass, spare, starts.get(k + 1).copied())?;
+                end = chunk(r, pass, spare, starts.get(k + 1).copied(), 0)?;
                 ahead = None;
                 continue;
             };
@@ -214,7 +216,7 @@ fn components<'t, 'l>(
             // a bom-ref repeated across chunks, or the component limit: read it in one go
             *r = start;
             *pass = new();
-            chunk(r, pass, spare, None).map(|_| None)
+            chunk(r, pass, spare, None, rest).map(|_| None)
         }
     }
 }
@@ -237,17 +239,29 @@ enum End {
 }
 
 /// Reads components into `pass` up to the end of the array or up to the element that starts
-/// at `stop`.
+/// at `stop`. `span` is about how many bytes of components `pass` will hold in the end,
+/// from here: after the first components it makes room for as many as that suggests, so
+/// the component list and the bom-ref set are not grown again and again.
 fn chunk<'t>(
     r: &mut Reader<'t>,
-    pass: &mut ComponentPass<'_, 't>,
+    pass: &mut ComponentPass<'_>,
     spare: &mut Spare<'t>,
     stop: Option<usize>,
+    span: usize,
 ) -> R<End> {
+    const SAMPLE: usize = 64;
+    let begin = r.at();
+    let mut read = 0;
+    let mut c = RawComponent::default();
     loop {
-        let c = component(r, spare)?;
+        component_into(r, &mut c, spare)?;
         pass.add(&c);
-        spare.recycle(c);
+        spare.recycle(&mut c);
+        read += 1;
+        if read == SAMPLE {
+            let each = r.at().saturating_sub(begin) / SAMPLE;
+            pass.reserve(span / each.max(1));
+        }
         if !r.more_in_array()? {
             return Ok(End::Closed);
         }
@@ -259,11 +273,19 @@ fn chunk<'t>(
 
 /// The `dependencies` array, converted entry by entry.
 fn dependencies(r: &mut Reader<'_>, file: &str, source: &Source) -> R<DependencyPass> {
+    const SAMPLE: usize = 64;
     let mut d = DependencyPass::new(file, source);
     let mut targets = Vec::new();
+    let (begin, span) = (r.at(), r.remaining());
+    let mut read = 0;
     each(r, |r| {
         let dep = dependency(r, std::mem::take(&mut targets))?;
         d.add(&dep);
+        read += 1;
+        if read == SAMPLE {
+            // room for about as many as the rest of the text holds (see `chunk`)
+            d.reserve(span / (r.at().saturating_sub(begin) / SAMPLE).max(1));
+        }
         if let Some(mut t) = dep.depends_on {
             t.clear();
             targets = t;
@@ -406,7 +428,8 @@ struct Spare<'t> {
 }
 
 impl<'t> Spare<'t> {
-    fn recycle(&mut self, c: RawComponent<'t>) {
+    /// Empties `c` for the next component, keeping its lists' room.
+    fn recycle(&mut self, c: &mut RawComponent<'t>) {
         fn keep<T>(list: Option<Vec<T>>, into: &mut Vec<T>) {
             if let Some(mut l) = list {
                 l.clear();
@@ -415,15 +438,27 @@ impl<'t> Spare<'t> {
                 }
             }
         }
-        keep(c.hashes, &mut self.hashes);
-        keep(c.licenses, &mut self.licenses);
-        keep(c.external_references, &mut self.external_references);
-        keep(c.properties, &mut self.properties);
+        keep(c.hashes.take(), &mut self.hashes);
+        keep(c.licenses.take(), &mut self.licenses);
+        keep(c.external_references.take(), &mut self.external_references);
+        keep(c.properties.take(), &mut self.properties);
+        *c = RawComponent::default();
     }
 }
 
 fn component<'t>(r: &mut Reader<'t>, spare: &mut Spare<'t>) -> R<RawComponent<'t>> {
     let mut c = RawComponent::default();
+    component_into(r, &mut c, spare)?;
+    Ok(c)
+}
+
+/// Reads a component into `c`, which is empty (a 512-byte raw component is filled in place
+/// rather than built and moved, once per component).
+fn component_into<'t>(
+    r: &mut Reader<'t>,
+    c: &mut RawComponent<'t>,
+    spare: &mut Spare<'t>,
+) -> R<()> {
     fields(r, |r, key| {
         Ok(match key {
             "type" => {
@@ -512,8 +547,7 @@ fn component<'t>(r: &mut Reader<'t>, spare: &mut Spare<'t>) -> R<RawComponent<'t
                 OTHER
             }
         })
-    })?;
-    Ok(c)
+    })
 }
 
 fn entity<'t>(r: &mut Reader<'t>) -> R<RawEntity<'t>> {
