@@ -31,7 +31,7 @@ use std::sync::Arc;
 use sha2::{Digest, Sha256};
 
 use crate::diag::{Code, Diagnostic, Location, has_errors};
-use crate::evidence::json::LIMIT_EXCEEDED;
+use crate::evidence::json::{self, LIMIT_EXCEEDED};
 use crate::evidence::load::{self, attestation, pdf};
 use crate::evidence::model::{BidInfo, Document, Evidence, EvidenceFile, EvidenceKind, Source};
 use crate::evidence::schema::Vocabulary;
@@ -526,14 +526,11 @@ fn digest_and_load(
     bytes: Vec<u8>,
     limits: &Limits,
 ) -> (String, Result<load::SbomLoad, Vec<Diagnostic>>) {
-    let source = match String::from_utf8(bytes) {
+    let source = match json::into_text(bytes) {
         Ok(text) => Source::new(text),
         // the loader names the bad byte
-        Err(e) => {
-            return (
-                sha256_hex(e.as_bytes()),
-                load::load_sbom(rel, e.as_bytes(), limits),
-            );
+        Err((bytes, _)) => {
+            return (sha256_hex(&bytes), load::load_sbom(rel, &bytes, limits));
         }
     };
     let digest = || sha256_hex(source.as_str().as_bytes());
