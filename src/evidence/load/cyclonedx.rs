@@ -338,7 +338,7 @@ impl<'l> ComponentPass<'l> {
         let n = n.min(self.c.limits.max_components.saturating_sub(self.out.len()));
         if self.out.try_reserve(n).is_ok() {
             // the set only if the list could: it is the smaller
-            self.refs.seen.reserve(n);
+            self.refs.reserve(n);
         }
     }
 

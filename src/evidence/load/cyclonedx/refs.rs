@@ -92,7 +92,7 @@ impl RefSet {
 /// The bom-refs seen so far in a document.
 #[derive(Debug, Default)]
 pub(super) struct Refs {
-    pub(super) seen: RefSet,
+    seen: RefSet,
     /// The refs of the components read in later chunks on other threads
     /// (`ComponentPass::append`), none of them in `seen` or another of these sets: kept
     /// apart, since merging them would rehash the larger one.
@@ -116,6 +116,11 @@ impl Refs {
     pub(super) fn insert(&mut self, r: &str) -> bool {
         let h = hash(r);
         !self.later.iter().any(|s| s.contains(h, r)) && self.seen.insert(h, r)
+    }
+
+    /// Makes room for about `n` more refs.
+    pub(super) fn reserve(&mut self, n: usize) {
+        self.seen.reserve(n);
     }
 
     /// Whether a ref of `other` is one of these.

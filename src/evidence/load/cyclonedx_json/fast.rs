@@ -249,18 +249,14 @@ fn chunk<'t>(
     stop: Option<usize>,
     span: usize,
 ) -> R<End> {
-    const SAMPLE: usize = 64;
-    let begin = r.at();
-    let mut read = 0;
+    let mut estimate = Estimate::new(r.at(), span);
     let mut c = RawComponent::default();
     loop {
         component_into(r, &mut c, spare)?;
         pass.add(&c);
         spare.recycle(&mut c);
-        read += 1;
-        if read == SAMPLE {
-            let each = r.at().saturating_sub(begin) / SAMPLE;
-            pass.reserve(span / each.max(1));
+        if let Some(n) = estimate.entry(r.at()) {
+            pass.reserve(n);
         }
         if !r.more_in_array()? {
             return Ok(End::Closed);
@@ -271,20 +267,49 @@ fn chunk<'t>(
     }
 }
 
+/// How many entries a list will hold, guessed from the bytes its first entries took: room
+/// is made once for that many, so a long list is not grown again and again.
+struct Estimate {
+    /// Where the first entry starts.
+    begin: usize,
+    /// About how many bytes of entries there are, from `begin`.
+    span: usize,
+    read: usize,
+}
+
+impl Estimate {
+    const SAMPLE: usize = 64;
+
+    fn new(begin: usize, span: usize) -> Estimate {
+        Estimate {
+            begin,
+            span,
+            read: 0,
+        }
+    }
+
+    /// Counts an entry that ended at `at`; after the first [`Estimate::SAMPLE`], once,
+    /// about how many entries `span` holds.
+    fn entry(&mut self, at: usize) -> Option<usize> {
+        self.read += 1;
+        (self.read == Self::SAMPLE).then(|| {
+            let each = at.saturating_sub(self.begin) / Self::SAMPLE;
+            self.span / each.max(1)
+        })
+    }
+}
+
 /// The `dependencies` array, converted entry by entry.
 fn dependencies(r: &mut Reader<'_>, file: &str, source: &Source) -> R<DependencyPass> {
-    const SAMPLE: usize = 64;
     let mut d = DependencyPass::new(file, source);
     let mut targets = Vec::new();
-    let (begin, span) = (r.at(), r.remaining());
-    let mut read = 0;
+    // room for about as many as the rest of the text holds
+    let mut estimate = Estimate::new(r.at(), r.remaining());
     each(r, |r| {
         let dep = dependency(r, std::mem::take(&mut targets))?;
         d.add(&dep);
-        read += 1;
-        if read == SAMPLE {
-            // room for about as many as the rest of the text holds (see `chunk`)
-            d.reserve(span / (r.at().saturating_sub(begin) / SAMPLE).max(1));
+        if let Some(n) = estimate.entry(r.at()) {
+            d.reserve(n);
         }
         if let Some(mut t) = dep.depends_on {
             t.clear();
@@ -808,4 +833,21 @@ fn dependency<'t>(r: &mut Reader<'t>, targets: Vec<S<'t>>) -> R<RawDependency<'t
         })
     })?;
     Ok(d)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Estimate;
+
+    #[test]
+    fn an_estimate_is_given_once_from_the_first_entries() {
+        let mut e = Estimate::new(1_000, 10_000);
+        let said: Vec<(usize, usize)> = (1..=200)
+            .filter_map(|k| e.entry(1_000 + 100 * k).map(|n| (k, n)))
+            .collect();
+        assert_eq!(said, [(Estimate::SAMPLE, 100)]);
+        // entries of no bytes at all (cannot happen in JSON) do not divide by zero
+        let mut z = Estimate::new(5, 64);
+        assert_eq!((0..64).filter_map(|_| z.entry(5)).collect::<Vec<_>>(), [64]);
+    }
 }
